@@ -1,0 +1,38 @@
+# Contrats territoriaux ouverts — the single interface (make help).
+# Every target sets up its own virtual environment from a fresh clone.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup data validate pages site serve test chromium clean
+
+help: ## Liste des commandes
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+setup: $(STAMP) ## Créer .venv et installer les dépendances figées
+
+data: $(STAMP) ## Construire datapackages/ depuis sources/
+	$(BIN)/contrats build
+
+validate: $(STAMP) ## Valider sources/ et datapackages/ (rapport build/validation.json)
+	$(BIN)/contrats validate
+
+chromium: ## Installer Chromium (Debian) pour les tests navigateur s'il manque
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium ## Lancer toute la suite de tests
+	$(BIN)/python -m pytest
+
+clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
+	rm -rf build site docs/contrats .pytest_cache

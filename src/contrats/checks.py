@@ -1,0 +1,508 @@
+"""Domain checks over the loaded sources: identifiers, references, evidence, totals, shares, dates, counts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+from . import frnum
+from .model import Contract, Element, Evidence, as_evidence
+from .problems import Problem
+from .reference import Territory, lookup
+from .sources import Corpus, Source
+from .yamlsrc import Loc, loc_to_str
+
+ENVIRON_DEFAULT = Decimal("0.10")  # "de l'ordre de": ±10 % unless the source declares a tolerance
+
+
+def siren_ok(siren: str) -> bool:
+    """Luhn checksum of a SIREN number."""
+    total = 0
+    for i, ch in enumerate(reversed(siren)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def walk_elements(elements: list[Element], loc: Loc = ("structure",), parent: str | None = None,
+                  depth: int = 1) -> Iterator[tuple[Element, Loc, str | None, int]]:
+    """Every structure element, depth first, with its YAML location, parent id and depth."""
+    for i, el in enumerate(elements):
+        here = loc + (i,)
+        yield el, here, parent, depth
+        yield from walk_elements(el.elements, here + ("elements",), el.id, depth + 1)
+
+
+@dataclass
+class Ctx:
+    """What a check needs about one source file."""
+
+    source: Source
+    corpus: Corpus
+    problems: list[Problem]
+
+    @property
+    def contract(self) -> Contract:
+        return self.source.contract
+
+    def add(self, loc: Loc, rule: str, message: str, severity: str = "erreur") -> None:
+        self.problems.append(Problem(self.source.display, self.source.yaml.line_of(loc), loc_to_str(loc),
+                                     rule, message, severity))
+
+
+# --- evidence -------------------------------------------------------------------------------------
+
+def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
+    """Check the quote (and its context) is in the document; return (document id, quote) or None."""
+    doc_id = ev.document or ctx.contract.document_principal
+    if doc_id not in ctx.corpus.documents:
+        ctx.add(loc, "preuve_document", f"document « {doc_id} » non déclaré dans sources/contrats")
+        return None
+    text = ctx.corpus.texts.get(doc_id)
+    if text is None:
+        return None  # unreadable document already reported
+    ok = True
+    for part, quote in (("citation", ev.citation), ("contexte", ev.contexte)):
+        if quote is not None and text.find(quote) is None:
+            ctx.add(loc, "preuve_introuvable",
+                    f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} »")
+            ok = False
+    return (doc_id, ev.citation) if ok else None
+
+
+def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | None:
+    if found.qualifier == qualifier:
+        return None
+    said = {"exact": "sans approximation", "environ": "une valeur approchée", "au_moins": "un minimum (« plus de »)",
+            "au_plus": "un maximum (« jusqu'à »)", "fourchette": "une fourchette"}[found.qualifier]
+    return f"la citation donne {what} comme {said} : qualificatif attendu « {found.qualifier} », pas « {qualifier} »"
+
+
+def find_amount(quote: str, value: int | None, low: int | None, high: int | None) -> frnum.Found | None:
+    """The amount (or range) written in the quote equal to the given euros, if any."""
+    for f in frnum.amounts_in(quote):
+        if low is not None and high is not None:
+            if f.upper is not None and f.value == low and f.upper == high:
+                return f
+        elif value is not None and f.upper is None and f.value == value:
+            return f
+    return None
+
+
+def find_percent(quote: str, pct: float) -> frnum.Found | None:
+    """The percentage written in the quote equal to `pct`, if any."""
+    target = Decimal(str(pct))
+    return next((f for f in frnum.percents_in(quote) if f.value == target), None)
+
+
+def check_amount(ctx: Ctx, amount, loc: Loc, ev_loc: Loc, quote: str) -> None:
+    """The amount fields of `amount` must be what the quote says, with the same qualifier."""
+    q = amount.qualificatif
+    if q != "part":
+        found = find_amount(quote, amount.montant_eur, amount.montant_min_eur, amount.montant_max_eur)
+        if found is None:
+            written = ", ".join(f"{f.value:,.0f} €".replace(",", " ") for f in frnum.amounts_in(quote)) or "aucun"
+            field = "montant_eur" if q != "fourchette" else "montant_min_eur"
+            ctx.add(loc + (field,), "valeur_preuve",
+                    f"le montant ne correspond pas à la citation (montants lus dans la citation : {written})")
+        else:
+            msg = _qualifier_problem(found, q, "ce montant")
+            if msg:
+                ctx.add(loc + ("qualificatif",), "qualificatif_preuve", msg)
+    if amount.part_pct is not None and find_percent(quote, amount.part_pct) is None:
+        written = ", ".join(f"{f.value} %" for f in frnum.percents_in(quote)) or "aucune"
+        ctx.add(loc + ("part_pct",), "valeur_preuve",
+                f"la part ne correspond pas à la citation (parts lues : {written})")
+
+
+def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None:
+    """A date (AAAA, AAAA-MM or AAAA-MM-JJ) must be written in the quote; a missing year comes from the context."""
+    parts = [int(p) for p in value.split("-")]
+    context_years = set(frnum.years_in(ev.contexte or "")) | {d.year for d in frnum.dates_in(ev.contexte or "") if d.year}
+    if len(parts) == 1:
+        ok = parts[0] in frnum.years_in(quote)
+    else:
+        ok = False
+        for d in frnum.dates_in(quote):
+            years = {d.year} if d.year is not None else context_years
+            if parts[0] in years and d.month == parts[1] and (len(parts) == 2 or d.day == parts[2]):
+                ok = True
+    if not ok:
+        written = ", ".join(d.iso() for d in frnum.dates_in(quote)) or "aucune"
+        hint = " (année absente de la citation : la donner dans « contexte »)" if not ev.contexte and any(
+            d.year is None for d in frnum.dates_in(quote)) else ""
+        ctx.add(loc, "valeur_preuve", f"la date {value} ne correspond pas à la citation (dates lues : {written}){hint}")
+
+
+def check_text(ctx: Ctx, value: str | None, loc: Loc, quote: str) -> None:
+    """A name or title must appear in its quote (case and whitespace aside)."""
+    from .quotes import contains_text
+    if value and not contains_text(quote, value):
+        ctx.add(loc, "valeur_preuve", f"« {value[:80]} » n'apparaît pas dans la citation")
+
+
+def evidence_items(c: Contract) -> Iterator[tuple[str, object, Loc, object]]:
+    """(kind, owner object, YAML location of the owner, evidence field) for every evidence in a contract."""
+    if c.periode:
+        yield "periode", c.periode, ("periode",), c.periode.preuve
+    yield "statut", c.statut, ("statut",), c.statut.preuve
+    if c.signature:
+        yield "signature", c.signature, ("signature",), c.signature.preuve
+    if c.montant_total:
+        yield "montant", c.montant_total, ("montant_total",), c.montant_total.preuve
+    for i, p in enumerate(c.parties):
+        if p.preuve is not None:
+            yield "trouve", p, ("parties", i), p.preuve
+        for j, r in enumerate(p.representants):
+            yield "representant", r, ("parties", i, "representants", j), r.preuve
+    for el, loc, _, _ in walk_elements(c.structure):
+        yield "titre", el, loc, el.preuve
+        if el.montant:
+            yield "montant", el.montant, loc + ("montant",), el.montant.preuve
+    for i, f in enumerate(c.financements):
+        yield "montant", f, ("financements", i), f.preuve
+    for i, o in enumerate(c.operations):
+        yield "titre", o, ("operations", i), o.preuve
+    for i, f in enumerate(c.chiffres):
+        yield "chiffre", f, ("chiffres", i), f.preuve
+    for i, j in enumerate(c.jalons):
+        yield "jalon", j, ("jalons", i), j.preuve
+    for i, r in enumerate(c.relations):
+        if r.preuve is not None:
+            yield "trouve", r, ("relations", i), r.preuve
+    for i, e in enumerate(c.ecarts):
+        for k, ev in enumerate(e.preuves):
+            yield "trouve", e, ("ecarts", i, "preuves", k), ev
+
+
+def check_evidence(ctx: Ctx) -> None:
+    """Every quote is in its document and states the value it backs."""
+    for kind, owner, loc, raw in evidence_items(ctx.contract):
+        ev = as_evidence(raw)
+        ev_loc = loc if kind == "trouve" and loc[0] == "ecarts" else loc + ("preuve",)
+        resolved = _resolve(ctx, ev, ev_loc)
+        if resolved is None:
+            continue
+        quote = ev.citation
+        if kind == "montant":
+            check_amount(ctx, owner, loc, ev_loc, quote)
+        elif kind == "periode":
+            years = frnum.years_in(quote)
+            for f in ("debut", "fin"):
+                if getattr(owner, f) not in years:
+                    ctx.add(loc + (f,), "valeur_preuve", f"l'année {getattr(owner, f)} n'est pas dans la citation")
+        elif kind == "statut":
+            check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
+        elif kind == "signature":
+            if owner.date:
+                check_date(ctx, owner.date, loc + ("date",), ev, quote)
+            check_text(ctx, owner.lieu, loc + ("lieu",), quote)
+        elif kind == "representant":
+            check_text(ctx, owner.nom, loc + ("nom",), quote)
+            check_text(ctx, owner.fonction, loc + ("fonction",), quote)
+        elif kind == "titre":
+            check_text(ctx, owner.titre, loc + ("titre",), quote)
+        elif kind == "jalon":
+            check_date(ctx, owner.date, loc + ("date",), ev, quote)
+        elif kind == "chiffre":
+            check_figure(ctx, owner, loc, quote)
+
+
+def check_figure(ctx: Ctx, fig, loc: Loc, quote: str) -> None:
+    """A figure's value (euros, percentage or count) and qualifier must be what the quote says."""
+    value = Decimal(str(fig.valeur))
+    if fig.unite == "eur":
+        if value != value.to_integral_value():
+            ctx.add(loc + ("valeur",), "type", "un montant en euros doit être entier")
+            return
+        candidates = [f for f in frnum.amounts_in(quote) if f.upper is None]
+    elif fig.unite == "pct":
+        candidates = frnum.percents_in(quote)
+    else:
+        candidates = frnum.counts_in(quote)
+    match = next((f for f in candidates if f.value == value), None)
+    if match is None:
+        written = ", ".join(str(f.value) for f in candidates) or "aucune"
+        ctx.add(loc + ("valeur",), "valeur_preuve", f"la valeur ne correspond pas à la citation (valeurs lues : {written})")
+        return
+    if fig.qualificatif in ("exact", "environ", "au_moins", "au_plus"):
+        msg = _qualifier_problem(match, fig.qualificatif, "ce chiffre")
+        if msg:
+            ctx.add(loc + ("qualificatif",), "qualificatif_preuve", msg)
+
+
+# --- structure and references ---------------------------------------------------------------------
+
+def check_ids(ctx: Ctx) -> dict[str, set[str]]:
+    """Ids are unique within each list; returns the id sets for reference checks."""
+    c = ctx.contract
+    groups: dict[str, list[tuple[str, Loc]]] = {
+        "parties": [(p.id, ("parties", i, "id")) for i, p in enumerate(c.parties)],
+        "structure": [(el.id, loc + ("id",)) for el, loc, _, _ in walk_elements(c.structure)],
+        "financements": [(f.id, ("financements", i, "id")) for i, f in enumerate(c.financements)],
+        "operations": [(o.id, ("operations", i, "id")) for i, o in enumerate(c.operations)],
+        "chiffres": [(f.id, ("chiffres", i, "id")) for i, f in enumerate(c.chiffres)],
+        "jalons": [(j.id, ("jalons", i, "id")) for i, j in enumerate(c.jalons)],
+        "ecarts": [(e.id, ("ecarts", i, "id")) for i, e in enumerate(c.ecarts)],
+    }
+    for name, items in groups.items():
+        seen: set[str] = set()
+        for id_, loc in items:
+            if id_ in seen:
+                ctx.add(loc, "id_duplique", f"l'identifiant « {id_} » est déjà utilisé dans {name}")
+            seen.add(id_)
+    return {name: {i for i, _ in items} for name, items in groups.items()}
+
+
+def check_references(ctx: Ctx, ids: dict[str, set[str]], contract_ids: set[str]) -> None:
+    """Every id a row points to exists."""
+    c = ctx.contract
+
+    def need(value: str | None, group: str, loc: Loc) -> None:
+        if value is not None and value not in ids[group]:
+            ctx.add(loc, "reference", f"« {value} » n'existe pas dans {group}")
+
+    for i, f in enumerate(c.financements):
+        need(f.partie, "parties", ("financements", i, "partie"))
+        need(f.element, "structure", ("financements", i, "element"))
+        need(f.operation, "operations", ("financements", i, "operation"))
+    for i, o in enumerate(c.operations):
+        need(o.element, "structure", ("operations", i, "element"))
+    for i, j in enumerate(c.jalons):
+        need(j.partie, "parties", ("jalons", i, "partie"))
+    for i, p in enumerate(c.parties):
+        for k, m in enumerate(p.membres):
+            need(m, "parties", ("parties", i, "membres", k))
+        if p.membres and p.type != "groupe":
+            ctx.add(("parties", i, "membres"), "membres", "seul un groupe (type: groupe) a des membres")
+        if p.siren and not siren_ok(p.siren):
+            ctx.add(("parties", i, "siren"), "siren", f"SIREN {p.siren} invalide (clé de Luhn)")
+    for i, r in enumerate(c.relations):
+        if r.cible is not None and r.cible not in contract_ids:
+            ctx.add(("relations", i, "cible"), "reference", f"le contrat « {r.cible} » n'est pas au catalogue")
+        if r.cible == c.id:
+            ctx.add(("relations", i, "cible"), "reference", "un contrat ne peut pas être lié à lui-même")
+    if c.document_principal not in ctx.corpus.documents:
+        ctx.add(("document_principal",), "reference", f"document « {c.document_principal} » non déclaré")
+    for i, fig in enumerate(c.chiffres):
+        if fig.compte and fig.unite != "nombre":
+            ctx.add(("chiffres", i, "compte"), "compte", "seul un nombre (unite: nombre) peut être comparé à une liste")
+
+
+def check_documents(ctx: Ctx) -> None:
+    """Declared documents' texts match their SHA-256."""
+    for i, doc in enumerate(ctx.contract.documents):
+        raw = ctx.corpus.raw_texts.get(doc.id)
+        if raw is not None and ctx.corpus.documents[doc.id][1] is ctx.source:
+            digest = hashlib.sha256(raw).hexdigest()
+            if digest != doc.sha256:
+                ctx.add(("documents", i, "sha256"), "empreinte",
+                        f"le texte {doc.fichier} a changé : SHA-256 {digest}")
+
+
+def check_territories(ctx: Ctx, reference: list[Territory]) -> None:
+    """Territory codes exist in the reference for their type and COG vintage."""
+    c = ctx.contract
+    refs = [(t, ("territoires", i)) for i, t in enumerate(c.territoires)]
+    refs += [(p.territoire, ("parties", i, "territoire")) for i, p in enumerate(c.parties) if p.territoire]
+    refs += [(o.territoire, ("operations", i, "territoire")) for i, o in enumerate(c.operations) if o.territoire]
+    for t, loc in refs:
+        if lookup(reference, t.type, t.code, t.millesime) is None:
+            ctx.add(loc + ("code",), "code_cog",
+                    f"aucun(e) {t.type} de code « {t.code} » au COG {t.millesime} (voir sources/reference/)")
+
+
+# --- arithmetic -----------------------------------------------------------------------------------
+
+def _explained(ctx: Ctx, key: str) -> bool:
+    return any(e.controle == key for e in ctx.contract.ecarts)
+
+
+def _flag(ctx: Ctx, key: str, loc: Loc, rule: str, message: str) -> None:
+    if _explained(ctx, key):
+        ctx.add(loc, rule, f"{message} — écart documenté ({key})", severity="info")
+    else:
+        ctx.add(loc, rule, f"{message} ; si le document se contredit, le consigner dans ecarts avec controle: {key}")
+
+
+def _precision(amount) -> Decimal:
+    ev = as_evidence(amount.preuve)
+    found = find_amount(ev.citation, amount.montant_eur, amount.montant_min_eur, amount.montant_max_eur)
+    return found.precision if found else Decimal(0)
+
+
+def reconcile_total(c: Contract) -> tuple[str, str]:
+    """Compare whole-contract party commitments with the stated total: (status, explanation).
+
+    Status is 'sans_objet' (nothing to compare), 'concordant', or 'discordant'.
+    """
+    from .tables import commitments_sum
+    total = c.montant_total
+    grouped = {m for p in c.parties for m in p.membres
+               if any(f.partie == p.id and f.element is None and f.operation is None for f in c.financements)}
+    lines = [f for f in c.financements if f.partie and f.element is None and f.operation is None
+             and f.qualificatif in ("exact", "environ") and f.partie not in grouped]
+    if total is None or not lines:
+        return "sans_objet", ""
+    s = Decimal(commitments_sum(c) or 0)
+    prec = _precision(total) + sum((_precision(f) for f in lines), Decimal(0))
+    q = total.qualificatif
+    if total.tolerance_eur is not None:
+        tol = Decimal(total.tolerance_eur)
+    elif q == "environ":
+        tol = Decimal(total.montant_eur) * ENVIRON_DEFAULT
+    else:
+        tol = prec
+    if q in ("exact", "environ"):
+        ok = abs(s - total.montant_eur) <= tol
+    elif q == "au_moins":
+        ok = s >= total.montant_eur - tol
+    elif q == "au_plus":
+        ok = s <= total.montant_eur + tol
+    elif q == "fourchette":
+        ok = total.montant_min_eur - tol <= s <= total.montant_max_eur + tol
+    else:
+        return "sans_objet", ""
+    msg = (f"la somme des engagements des parties ({s:,.0f} €) ne concorde pas avec le total annoncé "
+           f"({q}, tolérance {tol:,.0f} €)").replace(",", " ")
+    return ("concordant" if ok else "discordant"), msg
+
+
+def reconciliation(c: Contract) -> str:
+    """Published reconciliation status: concordant, ecart_documente or sans_objet."""
+    status, _ = reconcile_total(c)
+    if status == "discordant":
+        return "ecart_documente" if any(e.controle == "total" for e in c.ecarts) else "discordant"
+    return status
+
+
+def check_totals(ctx: Ctx) -> None:
+    """Party lines for the whole contract against the stated total, within the declared or written rounding."""
+    c = ctx.contract
+    total = c.montant_total
+    for i, f in enumerate(c.financements):
+        if total and total.montant_eur and f.montant_eur and f.element is None and f.montant_eur > total.montant_eur * 2:
+            ctx.add(("financements", i, "montant_eur"), "montant_absurde",
+                    "la ligne dépasse le double du total du contrat")
+    status, msg = reconcile_total(c)
+    if status == "discordant":
+        _flag(ctx, "total", ("montant_total",), "total", msg)
+
+
+def _check_share_group(ctx: Ctx, key: str, loc: Loc, shares: list[tuple[float, Decimal]], complete: bool) -> None:
+    if len(shares) < 2:
+        return
+    s = sum(Decimal(str(v)) for v, _ in shares)
+    tol = sum(p for _, p in shares)
+    if s > 100 + tol or (complete and s < 100 - tol):
+        _flag(ctx, key, loc, "somme_parts", f"les parts totalisent {s} % (tolérance d'arrondi {tol} points)")
+
+
+def check_shares(ctx: Ctx) -> None:
+    """Shares of sibling elements, and of parties in the whole contract, sum to 100 % within rounding."""
+    c = ctx.contract
+
+    def prec(amount) -> Decimal:
+        found = find_percent(as_evidence(amount.preuve).citation, amount.part_pct)
+        return found.precision if found else Decimal(0)
+
+    def visit(elements: list[Element], loc: Loc, key: str) -> None:
+        shares = [(el.montant.part_pct, prec(el.montant)) for el in elements
+                  if el.montant and el.montant.part_pct is not None]
+        complete = len(shares) == len(elements)
+        _check_share_group(ctx, f"parts:structure:{key}", loc, shares, complete)
+        for i, el in enumerate(elements):
+            visit(el.elements, loc + (i, "elements"), el.id)
+
+    visit(c.structure, ("structure",), "racine")
+    lines = [f for f in c.financements if f.partie and f.element is None and f.operation is None and f.part_pct is not None]
+    _check_share_group(ctx, "parts:parties", ("financements",), [(f.part_pct, prec(f)) for f in lines], True)
+
+
+def check_dates(ctx: Ctx) -> None:
+    """Signature within reach of the period; status observed after signature."""
+    c = ctx.contract
+    if c.signature and c.signature.date and c.periode:
+        year = int(c.signature.date[:4])
+        if not (c.periode.debut - 2 <= year <= c.periode.fin):
+            ctx.add(("signature", "date"), "date_periode",
+                    f"signature en {year} hors de la période {c.periode.debut}-{c.periode.fin}")
+    if c.signature and c.signature.date and c.statut.valeur in ("signé", "en cours", "clos"):
+        if c.statut.date_observation < c.signature.date[: len(c.statut.date_observation)]:
+            ctx.add(("statut", "date_observation"), "date_statut", "statut observé avant la signature")
+    if c.statut.valeur in ("signé", "en cours", "clos") and c.signature is None and not c.jalons:
+        ctx.add(("statut",), "date_statut", "un contrat signé devrait avoir une signature ou des jalons", "info")
+
+
+def _matches(row: dict, filtre: dict[str, str]) -> bool:
+    for key, want in filtre.items():
+        got = row.get(key)
+        if isinstance(got, (list, tuple, set)):
+            if want not in got:
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+def _count_tables(c: Contract) -> dict[str, list[dict]]:
+    return {
+        "parties": [{"id": p.id, "type": p.type, "role": list(p.roles)} for p in c.parties if p.type != "groupe"],
+        "operations": [{"id": o.id, "element": o.element,
+                        "territoire": o.territoire.code if o.territoire else None} for o in c.operations],
+        "structure": [{"id": el.id, "type": el.type, "parent": parent or "racine"}
+                      for el, _, parent, _ in walk_elements(c.structure)],
+    }
+
+
+COUNT_FILTERS = {"parties": {"id", "type", "role"}, "operations": {"id", "element", "territoire"},
+                 "structure": {"id", "type", "parent"}}
+
+
+def count_rows(c: Contract, rule) -> int:
+    """How many rows of the contract match a count rule."""
+    return sum(_matches(r, rule.filtre) for r in _count_tables(c)[rule.table])
+
+
+def check_counts(ctx: Ctx) -> None:
+    """A count the document announces equals the number of rows it describes, unless the gap is documented."""
+    c = ctx.contract
+    for i, fig in enumerate(c.chiffres):
+        if not fig.compte:
+            continue
+        unknown = sorted(set(fig.compte.filtre) - COUNT_FILTERS[fig.compte.table])
+        if unknown:
+            ctx.add(("chiffres", i, "compte", "filtre"), "compte",
+                    f"filtre inconnu : {', '.join(unknown)} (admis : {', '.join(sorted(COUNT_FILTERS[fig.compte.table]))})")
+            continue
+        n = count_rows(c, fig.compte)
+        if Decimal(str(fig.valeur)) != n:
+            _flag(ctx, f"compte:{fig.id}", ("chiffres", i, "valeur"), "compte",
+                  f"le document annonce {fig.valeur} mais la liste en compte {n}")
+
+
+def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
+    """Run every domain check over the corpus."""
+    problems: list[Problem] = []
+    counts = Counter(s.contract.id for s in corpus.sources)
+    contract_ids = set(counts)
+    for source in corpus.sources:
+        ctx = Ctx(source, corpus, problems)
+        c = source.contract
+        if c.id != source.path.stem:
+            ctx.add(("id",), "id_fichier", f"l'id « {c.id} » doit être le nom du fichier ({source.path.stem}.yml)")
+        if counts[c.id] > 1:
+            ctx.add(("id",), "id_duplique", f"l'id « {c.id} » est utilisé par plusieurs fichiers")
+        ids = check_ids(ctx)
+        check_references(ctx, ids, contract_ids)
+        check_documents(ctx)
+        check_territories(ctx, reference)
+        check_evidence(ctx)
+        check_totals(ctx)
+        check_shares(ctx)
+        check_dates(ctx)
+        check_counts(ctx)
+    return problems

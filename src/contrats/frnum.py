@@ -1,0 +1,203 @@
+"""Parse French number, amount, percentage, count and date writing found in quotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+SPACE = "[ \u00a0\u202f]"
+NUMBER = rf"\d{{1,3}}(?:{SPACE}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+APOS = "['’]"
+
+# Unit spellings, longest first, mapped to their multiplier in euros.
+_UNITS: list[tuple[str, int]] = [
+    (rf"milliards?{SPACE}*d{APOS}\s*euros", 1_000_000_000),
+    (r"milliards?\s*€", 1_000_000_000),
+    (r"milliards?", 1_000_000_000),
+    (r"mds?\s*€|md€", 1_000_000_000),
+    (rf"millions?{SPACE}*d{APOS}\s*euros", 1_000_000),
+    (r"millions?\s*€", 1_000_000),
+    (r"millions?", 1_000_000),
+    (r"m\s*€|m€|meur", 1_000_000),
+    (rf"milliers?{SPACE}*d{APOS}\s*euros", 1_000),
+    (r"k\s*€|k€|keur", 1_000),
+    (r"euros?|€", 1),
+]
+UNIT = "|".join(f"(?:{u})" for u, _ in _UNITS)
+
+_AMOUNT_RE = re.compile(rf"(?<![\d,.])({NUMBER})\s*({UNIT})(?![a-zà-ÿ])", re.IGNORECASE)
+_RANGE_RE = re.compile(
+    rf"(?:entre|de)\s+({NUMBER})\s*(?:({UNIT})\s*)?(?:et|à)\s+({NUMBER})\s*({UNIT})(?![a-zà-ÿ])",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(rf"(?<![\d,.])({NUMBER})\s*\)?\s*(?:%|pour{SPACE}?cent)", re.IGNORECASE)
+_INT_RE = re.compile(rf"(?<![\d,.])({NUMBER})(?![\d])")
+
+MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})(?:er|ᵉʳ)?\s+({_MONTH_ALT})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_YEAR_RE = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b", re.IGNORECASE)
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+
+WORD_NUMBERS = {
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "cent": 100, "mille": 1000,
+}
+_WORD_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.IGNORECASE)
+
+# Words that, placed just before a figure, change what the figure means.
+MARKERS: list[tuple[str, str]] = [
+    (r"de\s+l['’]ordre\s+de", "environ"),
+    (r"environ", "environ"),
+    (r"près\s+de", "environ"),
+    (r"quelque", "environ"),
+    (r"approximativement", "environ"),
+    (r"estimée?s?\s+à", "environ"),
+    (r"plus\s+de", "au_moins"),
+    (r"au\s+moins", "au_moins"),
+    (r"minimum\s+de", "au_moins"),
+    (r"au\s+minimum", "au_moins"),
+    (r"au-delà\s+de", "au_moins"),
+    (r"jusqu['’]à", "au_plus"),
+    (r"maximum\s+de", "au_plus"),
+    (r"au\s+plus", "au_plus"),
+    (r"au\s+maximum", "au_plus"),
+    (r"maximale\s+de", "au_plus"),
+    (r"moins\s+de", "au_plus"),
+]
+_MARKER_RE = [(re.compile(rf"(?:{p})\s*(?:[:à]\s*)?(?:hauteur\s+(?:de\s+)?)?$", re.IGNORECASE), q) for p, q in MARKERS]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure found in a quote: its value, the qualifier implied by the words before it, and its span."""
+
+    value: Decimal
+    qualifier: str
+    start: int
+    end: int
+    upper: Decimal | None = None  # set for ranges ("entre 150 et 170 M€")
+    precision: Decimal = Decimal(0)  # half of the last written digit, in the value's unit
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a French-written number: '893,486', '43.35', '137 000', '1 234,5'."""
+    cleaned = re.sub(SPACE, "", text.strip()).replace(",", ".")
+    if cleaned.count(".") > 1:
+        raise ValueError(f"nombre illisible : {text!r}")
+    return Decimal(cleaned)
+
+
+def _precision(text: str, scale: int) -> Decimal:
+    cleaned = re.sub(SPACE, "", text.strip()).replace(",", ".")
+    decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
+    return (Decimal(1).scaleb(-decimals) / 2) * scale
+
+
+def _scale(unit: str) -> int:
+    for pattern, mult in _UNITS:
+        if re.fullmatch(pattern, unit.strip(), re.IGNORECASE):
+            return mult
+    raise ValueError(f"unité inconnue : {unit!r}")
+
+
+def _marker_before(text: str, pos: int) -> str:
+    window = text[max(0, pos - 40):pos].rstrip()
+    for regex, qualifier in _MARKER_RE:
+        if regex.search(window):
+            return qualifier
+    return "exact"
+
+
+def amounts_in(text: str) -> list[Found]:
+    """Every euro amount written in the text, scaled to euros, with ranges kept as ranges."""
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for m in _RANGE_RE.finditer(text):
+        low_unit = m.group(2) or m.group(4)
+        low = parse_number(m.group(1)) * _scale(low_unit)
+        high = parse_number(m.group(3)) * _scale(m.group(4))
+        found.append(Found(low, "fourchette", m.start(), m.end(), upper=high,
+                           precision=_precision(m.group(3), _scale(m.group(4)))))
+        taken.append((m.start(), m.end()))
+    for m in _AMOUNT_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        scale = _scale(m.group(2))
+        found.append(Found(parse_number(m.group(1)) * scale, _marker_before(text, m.start()),
+                           m.start(), m.end(), precision=_precision(m.group(1), scale)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def percents_in(text: str) -> list[Found]:
+    """Every percentage written in the text ('57,3%', '(36) %', '50 pour cent')."""
+    return [
+        Found(parse_number(m.group(1)), _marker_before(text, m.start()), m.start(), m.end(),
+              precision=_precision(m.group(1), 1))
+        for m in _PERCENT_RE.finditer(text)
+    ]
+
+
+def counts_in(text: str) -> list[Found]:
+    """Every whole number written in digits or in French words ('neuf', '170', '80 000')."""
+    found = []
+    for m in _INT_RE.finditer(text):
+        try:
+            value = parse_number(m.group(1))
+        except ValueError:
+            continue
+        if value == value.to_integral_value():
+            found.append(Found(value, _marker_before(text, m.start()), m.start(), m.end()))
+    for m in _WORD_RE.finditer(text):
+        found.append(Found(Decimal(WORD_NUMBERS[m.group(1).lower()]), _marker_before(text, m.start()),
+                           m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a quote; parts not written (year, day) are None."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def iso(self) -> str:
+        """ISO 8601 form at the precision written ('2021-06-28', '2014-10', '--01-09')."""
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def dates_in(text: str) -> list[FoundDate]:
+    """Every date written in the text: 'le 28 juin 2021', '1er juillet 2015', 'lundi 9 janvier', 'Octobre 2014', '26.01.2023'."""
+    found: list[FoundDate] = []
+    spans: list[tuple[int, int]] = []
+    for m in _DAY_MONTH_RE.finditer(text):
+        year = int(m.group(3)) if m.group(3) else None
+        found.append(FoundDate(year, MONTHS[m.group(2).lower()], int(m.group(1))))
+        spans.append((m.start(), m.end()))
+    for m in _MONTH_YEAR_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        found.append(FoundDate(int(m.group(2)), MONTHS[m.group(1).lower()], None))
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        found.append(FoundDate(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in _ISO_DATE_RE.finditer(text):
+        found.append(FoundDate(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
+    return found
+
+
+def years_in(text: str) -> list[int]:
+    """Every four-digit year (1900-2099) written in the text."""
+    return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]

@@ -1,0 +1,463 @@
+"""Pydantic model of a contract source file (sources/contrats/<id>.yml), documented field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG, min_length=1, max_length=80)]
+PARTIAL_DATE = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+
+
+def _real_date(value: str) -> str:
+    """Reject impossible calendar dates such as 2021-02-30."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        dt.date(*parts)
+    return value
+
+
+PartialDate = Annotated[str, StringConstraints(pattern=PARTIAL_DATE), AfterValidator(_real_date)]
+FullDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_real_date)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Euros = Annotated[int, Field(ge=0, le=1_000_000_000_000)]  # nothing in a territorial contract reaches 1,000 G€
+
+FAMILIES = ("CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "accord-cadre",
+            "accord de partenariat", "CRTE", "autre")
+Family = Literal["CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "accord-cadre",
+                 "accord de partenariat", "CRTE", "autre"]
+STATUSES = ("projet", "en préparation", "signé", "en cours", "clos", "abandonné")
+Status = Literal["projet", "en préparation", "signé", "en cours", "clos", "abandonné"]
+QUALIFIERS = ("exact", "environ", "au_moins", "au_plus", "fourchette", "part")
+Qualifier = Literal["exact", "environ", "au_moins", "au_plus", "fourchette", "part"]
+PARTY_TYPES = ("etat", "region", "departement", "metropole", "epci", "commune", "pays",
+               "association", "operateur", "groupe", "autre")
+PartyType = Literal["etat", "region", "departement", "metropole", "epci", "commune", "pays",
+                    "association", "operateur", "groupe", "autre"]
+ROLES = ("signataire", "financeur", "partenaire")
+Role = Literal["signataire", "financeur", "partenaire"]
+ELEMENT_TYPES = ("axe", "volet", "sous_volet", "objectif", "priorite", "thematique", "action", "liste", "annexe")
+ElementType = Literal["axe", "volet", "sous_volet", "objectif", "priorite", "thematique", "action", "liste", "annexe"]
+TERRITORY_TYPES = ("region", "departement")
+TerritoryType = Literal["region", "departement"]
+DOC_KINDS = ("texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre")
+DocKind = Literal["texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre"]
+RELATION_TYPES = ("fait_partie_de", "succede_a", "modifie", "cite")
+RelationType = Literal["fait_partie_de", "succede_a", "modifie", "cite"]
+MILESTONE_TYPES = ("lancement", "circulaire", "mandat", "protocole", "avis", "deliberation", "signature",
+                   "revision", "autre")
+MilestoneType = Literal["lancement", "circulaire", "mandat", "protocole", "avis", "deliberation", "signature",
+                        "revision", "autre"]
+UNITS = ("eur", "pct", "nombre")
+Unit = Literal["eur", "pct", "nombre"]
+DISCREPANCY_TYPES = ("somme_parts", "somme_montants", "compte", "date", "autre")
+DiscrepancyType = Literal["somme_parts", "somme_montants", "compte", "date", "autre"]
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, values keep the type written (no silent coercion)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True, frozen=True)
+
+
+class Evidence(Strict):
+    """A verbatim quote from a document that states the value it backs."""
+
+    document: Slug | None = None
+    """Identifiant du document cité ; par défaut le `document_principal` du contrat."""
+    citation: Text
+    """Extrait copié mot pour mot du document (les sauts de ligne et césures peuvent différer)."""
+    contexte: Text | None = None
+    """Second extrait du même document qui complète la citation, par exemple l'année d'une date écrite « lundi 9 janvier »."""
+
+
+EvidenceField = Union[Text, Evidence]
+
+
+def as_evidence(value: EvidenceField | None) -> Evidence | None:
+    """Normalise the short form (a bare quote) to an Evidence object."""
+    if value is None or isinstance(value, Evidence):
+        return value
+    return Evidence(citation=value)
+
+
+class Amount(Strict):
+    """Mixin: an amount in whole euros, with how the document states it."""
+
+    montant_eur: Euros | None = None
+    """Montant en euros entiers ; pour une fourchette, laisser vide et remplir min et max."""
+    montant_min_eur: Euros | None = None
+    """Borne basse d'une fourchette (« entre 150 et 170 M€ » → 150000000)."""
+    montant_max_eur: Euros | None = None
+    """Borne haute d'une fourchette."""
+    qualificatif: Qualifier = "exact"
+    """exact, environ (« de l'ordre de »), au_moins (« plus de »), au_plus (« jusqu'à »), fourchette, ou part (seulement un pourcentage)."""
+    part_pct: float | None = Field(default=None, ge=0, le=100)
+    """Part en pourcentage telle qu'écrite (57,3 % → 57.3)."""
+    tolerance_eur: Euros | None = None
+    """Écart d'arrondi admis lors des rapprochements ; par défaut déduit de la précision de la citation."""
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "Amount":
+        q = self.qualificatif
+        if q == "fourchette":
+            if self.montant_min_eur is None or self.montant_max_eur is None or self.montant_eur is not None:
+                raise ValueError("une fourchette demande montant_min_eur et montant_max_eur, sans montant_eur")
+            if self.montant_min_eur > self.montant_max_eur:
+                raise ValueError("montant_min_eur dépasse montant_max_eur")
+        elif q == "part":
+            if self.part_pct is None or self.montant_eur is not None:
+                raise ValueError("le qualificatif « part » demande part_pct et aucun montant")
+        else:
+            if self.montant_eur is None:
+                raise ValueError(f"le qualificatif « {q} » demande montant_eur")
+            if self.montant_min_eur is not None or self.montant_max_eur is not None:
+                raise ValueError("montant_min_eur et montant_max_eur ne servent qu'aux fourchettes")
+        return self
+
+
+class Period(Strict):
+    """Years covered by the contract."""
+
+    debut: int = Field(ge=1980, le=2100)
+    """Première année couverte."""
+    fin: int = Field(ge=1980, le=2100)
+    """Dernière année couverte."""
+    preuve: EvidenceField
+    """Citation qui donne la période."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.fin < self.debut:
+            raise ValueError("la fin de période précède son début")
+        return self
+
+
+class StatusObs(Strict):
+    """The contract's status as observed on a date."""
+
+    valeur: Status
+    """Statut : projet, en préparation, signé, en cours, clos, abandonné."""
+    date_observation: PartialDate
+    """Date (AAAA, AAAA-MM ou AAAA-MM-JJ) à laquelle le statut a été constaté dans la source."""
+    preuve: EvidenceField
+    """Citation qui montre ce statut à cette date."""
+
+
+class Signature(Strict):
+    """When and where the contract was signed."""
+
+    date: FullDate | None = None
+    """Date de signature (AAAA-MM-JJ)."""
+    lieu: Text | None = None
+    """Lieu de signature tel que le document le donne."""
+    preuve: EvidenceField
+    """Citation qui donne la date (et le lieu)."""
+
+
+class TerritoryRef(Strict):
+    """A territory by INSEE COG code and the COG vintage the code belongs to."""
+
+    code: Annotated[str, StringConstraints(pattern=r"^(?:\d{2}|2A|2B|\d{3})$")]
+    """Code INSEE (COG) : région « 31 », département « 59 » ; entre guillemets en YAML."""
+    type: TerritoryType
+    """region ou departement."""
+    millesime: int = Field(ge=1950, le=2100)
+    """Millésime du COG auquel le code appartient (les régions d'avant 2016 ont le millésime 2015)."""
+
+
+class Representative(Strict):
+    """A person who signs or represents a party, as the document names them."""
+
+    nom: Text
+    """Nom tel qu'écrit dans le document."""
+    fonction: Text | None = None
+    """Fonction telle qu'écrite dans le document."""
+    preuve: EvidenceField
+    """Citation qui contient le nom (et la fonction)."""
+
+
+class Party(Strict):
+    """An organisation taking part in the contract."""
+
+    id: Slug
+    """Identifiant stable de la partie (ex. « etat », « region-hauts-de-france »)."""
+    nom: Text
+    """Nom usuel de l'organisation."""
+    type: PartyType
+    """etat, region, departement, metropole, epci, commune, pays, association, operateur, groupe, autre."""
+    roles: list[Role] = Field(min_length=1)
+    """Rôles : signataire, financeur, partenaire."""
+    siren: Annotated[str, StringConstraints(pattern=r"^\d{9}$")] | None = None
+    """SIREN de l'organisation quand il est connu (9 chiffres, clé de Luhn vérifiée)."""
+    territoire: TerritoryRef | None = None
+    """Territoire de la collectivité (région ou département), avec son millésime."""
+    membres: list[Slug] = Field(default_factory=list)
+    """Pour un groupe (« autres signataires ») : identifiants des parties qui le composent."""
+    representants: list[Representative] = Field(default_factory=list)
+    """Représentants nommés par le document."""
+    preuve: EvidenceField | None = None
+    """Citation qui montre la participation de l'organisation."""
+
+    @field_validator("roles")
+    @classmethod
+    def _unique_roles(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            raise ValueError("rôle répété")
+        return v
+
+
+class Element(Strict):
+    """A node of the contract's structure: axe, volet, sous-volet, objectif…"""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    type: ElementType
+    """axe, volet, sous_volet, objectif, priorite, thematique, action, liste, annexe."""
+    numero: Annotated[str, StringConstraints(max_length=20)] | None = None
+    """Numéro tel qu'écrit (« 1 », « 2.3 »), s'il y en a un."""
+    titre: Text
+    """Intitulé, tel qu'il figure dans la citation."""
+    montant: "ElementAmount | None" = None
+    """Montant ou part de l'élément, s'il est indiqué."""
+    preuve: EvidenceField
+    """Citation qui contient l'intitulé."""
+    elements: list["Element"] = Field(default_factory=list)
+    """Sous-éléments."""
+
+
+class ElementAmount(Amount):
+    """Amount or share stated for a structure element."""
+
+    preuve: EvidenceField
+    """Citation qui donne le montant ou la part."""
+
+
+class Financing(Amount):
+    """A financial line: who commits how much, to what."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    partie: Slug | None = None
+    """Partie qui s'engage ; vide quand la ligne porte sur l'ensemble des financeurs."""
+    element: Slug | None = None
+    """Élément de structure concerné ; vide pour le contrat entier."""
+    operation: Slug | None = None
+    """Opération concernée, le cas échéant."""
+    libelle: Text | None = None
+    """Courte description de la ligne."""
+    preuve: EvidenceField
+    """Citation qui donne le montant."""
+
+
+class Operation(Strict):
+    """A named operation or project, including items of annex lists."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    titre: Text
+    """Intitulé tel qu'il figure dans la citation."""
+    element: Slug | None = None
+    """Élément de structure (volet, liste d'annexe…) auquel l'opération se rattache."""
+    maitre_ouvrage: Text | None = None
+    """Porteur ou EPCI tel que nommé par le document."""
+    territoire: TerritoryRef | None = None
+    """Territoire nommé par le texte (souvent le département)."""
+    preuve: EvidenceField
+    """Citation qui nomme l'opération."""
+
+
+class Figure(Strict):
+    """Any other figure, share or count the document states."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    libelle: Text
+    """Ce que mesure le chiffre."""
+    valeur: int | float
+    """Valeur : euros entiers (unite eur), pourcentage (pct) ou nombre."""
+    unite: Unit
+    """eur, pct ou nombre."""
+    qualificatif: Qualifier = "exact"
+    """exact, environ, au_moins, au_plus."""
+    compte: "CountRule | None" = None
+    """Pour un nombre d'éléments listés : quelle table compter, pour le comparer au texte."""
+    preuve: EvidenceField
+    """Citation qui donne le chiffre."""
+
+
+class CountRule(Strict):
+    """Which rows of the contract a stated count should equal."""
+
+    table: Literal["parties", "operations", "structure"]
+    """Table dont on compte les lignes."""
+    filtre: dict[str, str] = Field(default_factory=dict)
+    """Conditions champ → valeur (ex. role: signataire, type: departement, element: liste-nationale)."""
+
+
+class Milestone(Strict):
+    """A dated event in the contract's life (deliberation, opinion, signature…)."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    date: PartialDate
+    """Date (AAAA-MM-JJ, ou AAAA-MM si le jour n'est pas écrit)."""
+    type: MilestoneType
+    """lancement, circulaire, mandat, protocole, avis, deliberation, signature, revision, autre."""
+    libelle: Text
+    """Description de l'événement."""
+    partie: Slug | None = None
+    """Partie concernée, le cas échéant."""
+    preuve: EvidenceField
+    """Citation qui donne la date."""
+
+
+class Relation(Strict):
+    """A link from this contract to another one."""
+
+    type: RelationType
+    """fait_partie_de, succede_a, modifie, cite."""
+    cible: Slug | None = None
+    """Identifiant du contrat lié s'il est au catalogue."""
+    cible_libelle: Text | None = None
+    """Nom du contrat lié quand il n'est pas au catalogue."""
+    preuve: EvidenceField | None = None
+    """Citation qui établit la relation."""
+
+    @model_validator(mode="after")
+    def _target(self) -> "Relation":
+        if not self.cible and not self.cible_libelle:
+            raise ValueError("une relation demande cible ou cible_libelle")
+        return self
+
+
+class Discrepancy(Strict):
+    """A contradiction or gap inside a source, recorded as data with both sides' evidence."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    type: DiscrepancyType
+    """somme_parts, somme_montants, compte, date, autre."""
+    description: Text
+    """Ce qui ne concorde pas, en une phrase."""
+    controle: Annotated[str, StringConstraints(max_length=200)] | None = None
+    """Contrôle de validation que cet écart explique (ex. « parts:structure:racine », « compte:nb-signataires »)."""
+    preuves: list[EvidenceField] = Field(min_length=1)
+    """Les citations des deux côtés de l'écart."""
+
+
+class Document(Strict):
+    """A source document whose text is kept under sources/documents/."""
+
+    id: Slug
+    """Identifiant du document ; le texte est dans sources/documents/<fichier>."""
+    titre: Text
+    """Titre du document."""
+    editeur: Text
+    """Qui publie le document (préfecture, collectivité…)."""
+    date: PartialDate | None = None
+    """Date de publication (AAAA, AAAA-MM ou AAAA-MM-JJ)."""
+    type: DocKind
+    """texte du contrat, communiqué, fiche, page web, annexe, autre."""
+    fichier: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*\.txt$")]
+    """Nom du fichier texte dans sources/documents/."""
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    """Empreinte SHA-256 du fichier texte, vérifiée à chaque construction."""
+    licence: Text
+    """Licence ou statut de réutilisation du document."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    """Adresse d'origine, si connue."""
+    note: Text | None = None
+    """Remarque sur la provenance ou l'extraction du texte."""
+
+
+class Contract(Strict):
+    """A territorial contract, as curated from its documents."""
+
+    id: Slug
+    """Identifiant stable, aussi nom du fichier (<id>.yml) et des pages."""
+    famille: Family
+    """CPER, CPIER, pacte territorial, contrat de réciprocité, accord-cadre, accord de partenariat, CRTE, autre."""
+    titre: Text
+    """Titre du contrat."""
+    resume: Text | None = None
+    """Résumé rédigé par l'équipe (texte éditorial, sans chiffre)."""
+    generation: int | None = Field(default=None, ge=1, le=20)
+    """Génération (les CPER 2015-2020 sont la 6e), quand elle s'applique."""
+    periode: Period | None = None
+    """Années couvertes."""
+    statut: StatusObs
+    """Statut constaté et sa date."""
+    signature: Signature | None = None
+    """Date et lieu de signature."""
+    document_principal: Slug
+    """Document cité par défaut dans les preuves."""
+    documents: list[Document] = Field(default_factory=list)
+    """Documents déclarés par ce fichier (un document n'est déclaré qu'une fois dans tout sources/)."""
+    territoires: list[TerritoryRef] = Field(default_factory=list)
+    """Territoires couverts."""
+    parties: list[Party] = Field(default_factory=list)
+    """Organisations parties au contrat."""
+    montant_total: "Total | None" = None
+    """Total annoncé par le document."""
+    structure: list[Element] = Field(default_factory=list)
+    """Arborescence des axes, volets, sous-volets, objectifs."""
+    financements: list[Financing] = Field(default_factory=list)
+    """Lignes financières."""
+    operations: list[Operation] = Field(default_factory=list)
+    """Opérations et projets nommés, listes d'annexes."""
+    chiffres: list[Figure] = Field(default_factory=list)
+    """Autres chiffres, parts et comptes cités."""
+    jalons: list[Milestone] = Field(default_factory=list)
+    """Événements datés."""
+    relations: list[Relation] = Field(default_factory=list)
+    """Liens vers d'autres contrats."""
+    ecarts: list[Discrepancy] = Field(default_factory=list)
+    """Contradictions ou lacunes constatées dans les sources."""
+
+
+class Total(Amount):
+    """The total the document states for the contract."""
+
+    perimetre: Text | None = None
+    """Ce que couvre le total (« hors mobilités »)."""
+    preuve: EvidenceField
+    """Citation qui donne le total."""
+
+
+Element.model_rebuild()
+Figure.model_rebuild()
+Contract.model_rebuild()
+
+
+class Licence(Strict):
+    """Licence of the published data."""
+
+    nom: Text
+    """Identifiant court (etalab-2.0)."""
+    titre: Text
+    """Nom complet."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    """Texte de la licence."""
+
+
+class CatalogueMeta(Strict):
+    """Metadata of the published catalogue (sources/catalogue.yml)."""
+
+    nom: Slug
+    """Nom du paquet catalogue."""
+    titre: Text
+    """Titre du catalogue."""
+    description: Text
+    """Description du catalogue."""
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    """Version sémantique des données (voir CHANGELOG.md)."""
+    licence: Licence
+    """Licence des données publiées."""
+    site: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    """Adresse du site public."""
+    minimums: dict[str, int] = Field(default_factory=dict)
+    """Nombre minimal de lignes attendu par table ; en dessous, la validation échoue."""

@@ -1,0 +1,17 @@
+"""Filesystem locations used by every stage (paths only, no logic)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT / "sources"
+CONTRACTS_DIR = SOURCES / "contrats"
+DOCUMENTS_DIR = SOURCES / "documents"
+REFERENCE_SRC = SOURCES / "reference"
+DATAPACKAGES = ROOT / "datapackages"
+CATALOGUE_PKG = DATAPACKAGES / "catalogue"
+REFERENCE_PKG = DATAPACKAGES / "reference"
+CONTRACT_PKGS = DATAPACKAGES / "contrats"
+BUILD = ROOT / "build"
+VALIDATION_REPORT = BUILD / "validation.json"
+DOCS = ROOT / "docs"
+SITE = ROOT / "site"

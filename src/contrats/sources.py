@@ -1,0 +1,164 @@
+"""Read sources/: every contract YAML through the model, and the document texts they declare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import paths
+from .model import Contract, Document
+from .problems import Problem
+from .quotes import Document as Text
+from .yamlsrc import LoadedYaml, SourceError, load_yaml, loc_to_str
+
+# French wording for the pydantic error types contributors meet most.
+_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "clé inconnue (voir src/contrats/model.py pour les clés admises)",
+    "int_type": "nombre entier attendu (montants en euros entiers, sans guillemets)",
+    "float_type": "nombre attendu",
+    "string_type": "texte attendu (mettre les codes et dates entre guillemets si besoin)",
+    "list_type": "liste attendue",
+    "bool_type": "vrai/faux attendu",
+    "literal_error": "valeur non admise",
+    "string_pattern_mismatch": "format non admis",
+    "greater_than_equal": "valeur trop petite (négative ?)",
+    "less_than_equal": "valeur trop grande (absurde ?)",
+    "too_short": "liste ou texte trop court",
+    "string_too_long": "texte trop long",
+    "model_type": "objet attendu (clé: valeur)",
+    "dict_type": "objet attendu (clé: valeur)",
+    "value_error": "valeur incohérente",
+}
+
+
+@dataclass
+class Source:
+    """One contract source: where it lives, its parsed YAML with lines, and the validated model."""
+
+    path: Path
+    display: str
+    yaml: LoadedYaml
+    contract: Contract
+
+
+@dataclass
+class Corpus:
+    """Everything read from sources/: contracts, declared documents and their texts."""
+
+    sources: list[Source] = field(default_factory=list)
+    documents: dict[str, tuple[Document, Source]] = field(default_factory=dict)
+    texts: dict[str, Text] = field(default_factory=dict)
+    raw_texts: dict[str, bytes] = field(default_factory=dict)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as shown in messages: relative to the repository root when possible."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _yaml_loc(data: Any, loc: tuple) -> tuple:
+    """Keep only the parts of a pydantic error location that exist in the YAML data."""
+    out: list = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not out[-1:] == [part]:
+            # a missing or unknown key: name it, it has no line of its own
+            if part not in ("str", "Evidence", "function-after", "constrained-str") and not part.startswith("function"):
+                out.append(part)
+                node = None
+    return tuple(out)
+
+
+def _pydantic_problems(exc: ValidationError, loaded: LoadedYaml) -> list[Problem]:
+    problems = []
+    seen = set()
+    for err in exc.errors():
+        loc = _yaml_loc(loaded.data, tuple(err["loc"]))
+        # A union (quote text or quote object) reports one error per member: keep the first.
+        key = (loc, err["type"] if len(err["loc"]) == len(loc) else "union")
+        if key in seen:
+            continue
+        seen.add(key)
+        base = _MESSAGES.get(err["type"], err["type"])
+        detail = err["msg"].removeprefix("Value error, ")
+        ctx = err.get("ctx") or {}
+        if err["type"] == "literal_error" and "expected" in ctx:
+            detail = f"attendu : {ctx['expected']}"
+        elif err["type"] == "string_pattern_mismatch" and "pattern" in ctx:
+            detail = f"motif attendu : {ctx['pattern']}"
+        line = loaded.line_of(loc)
+        problems.append(Problem(loaded.file, line, loc_to_str(loc), err["type"], f"{base} — {detail}"))
+    return problems
+
+
+def load_contract(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+    """Parse and validate one contract file; problems instead of exceptions."""
+    display = display_path(path, root)
+    try:
+        loaded = load_yaml(path, display)
+    except SourceError as exc:
+        return None, [Problem(exc.file, exc.line, exc.field, exc.rule, exc.message)]
+    if not isinstance(loaded.data, dict):
+        return None, [Problem(display, 1, "(document)", "structure", "le fichier doit décrire un contrat (clé: valeur)")]
+    try:
+        contract = Contract.model_validate(loaded.data)
+    except ValidationError as exc:
+        return None, _pydantic_problems(exc, loaded)
+    return Source(path, display, loaded, contract), []
+
+
+def load_corpus(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> tuple[Corpus, list[Problem]]:
+    """Read every contract under sources/contrats and the document texts they declare."""
+    corpus = Corpus()
+    problems: list[Problem] = []
+    contracts_dir = sources_dir / "contrats"
+    files = sorted(p for p in contracts_dir.iterdir() if p.is_file()) if contracts_dir.is_dir() else []
+    for path in files:
+        if path.suffix not in (".yml", ".yaml"):
+            problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
+                                    "seuls des fichiers .yml sont admis dans sources/contrats"))
+            continue
+        source, found = load_contract(path, root)
+        problems += found
+        if source:
+            corpus.sources.append(source)
+    for source in corpus.sources:
+        for i, doc in enumerate(source.contract.documents):
+            line = source.yaml.line_of(("documents", i, "id"))
+            if doc.id in corpus.documents:
+                other = corpus.documents[doc.id][1]
+                problems.append(Problem(source.display, line, f"documents[{i}].id", "document_duplique",
+                                        f"le document « {doc.id} » est déjà déclaré dans {other.display}"))
+                continue
+            corpus.documents[doc.id] = (doc, source)
+            text_path = sources_dir / "documents" / doc.fichier
+            if not text_path.is_file():
+                problems.append(Problem(source.display, source.yaml.line_of(("documents", i, "fichier")),
+                                        f"documents[{i}].fichier", "document_absent",
+                                        f"fichier introuvable : {display_path(text_path, root)}"))
+                continue
+            raw = text_path.read_bytes()
+            try:
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raise UnicodeError("BOM")
+                text = raw.decode("utf-8")
+            except UnicodeError:
+                problems.append(Problem(display_path(text_path, root), 1, "(fichier)", "encodage",
+                                        "le texte doit être en UTF-8 sans BOM"))
+                continue
+            corpus.raw_texts[doc.id] = raw
+            corpus.texts[doc.id] = Text(text)
+    return corpus, problems
