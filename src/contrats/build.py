@@ -53,6 +53,7 @@ def write_json(path: Path, data: Any) -> None:
 
 def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMeta | None, list[Problem]]:
     """Read the catalogue metadata."""
+    loaded = None
     try:
         loaded = load_yaml(path, "sources/catalogue.yml")
         return CatalogueMeta.model_validate(loaded.data), []
@@ -100,9 +101,10 @@ def _base_descriptor(meta: CatalogueMeta) -> dict:
     }
 
 
-def generate(dest: Path, corpus: Corpus, meta: CatalogueMeta) -> dict[str, list[Row]]:
+def generate(dest: Path, corpus: Corpus, meta: CatalogueMeta,
+             reference_dir: Path = paths.REFERENCE_SRC) -> dict[str, list[Row]]:
     """Write every package under `dest`; return the catalogue tables."""
-    reference = load_reference()
+    reference = load_reference(reference_dir)
     catalogue: dict[str, list[Row]] = {name: [] for name in TABLES}
     base = _base_descriptor(meta)
     for source in sorted(corpus.sources, key=lambda s: s.contract.id):
@@ -122,14 +124,14 @@ def generate(dest: Path, corpus: Corpus, meta: CatalogueMeta) -> dict[str, list[
     descriptor = dict(base, name=meta.nom, title=meta.titre, description=meta.description,
                       sources=[{"title": d["titre"], "path": d["fichier"]} for d in catalogue["documents"]])
     _package(dest / "catalogue", descriptor, catalogue, TABLES, catalogue["documents"], corpus)
-    _reference_package(dest / "reference", base)
+    _reference_package(dest / "reference", base, reference_dir)
     return catalogue
 
 
-def _reference_package(dest: Path, base: dict) -> None:
+def _reference_package(dest: Path, base: dict, reference_dir: Path) -> None:
     tables = {}
     for name in REFERENCE_TABLES:
-        with (paths.REFERENCE_SRC / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        with (reference_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
             tables[name] = list(csv.DictReader(fh))
     descriptor = dict(base, name="reference-territoires", title="Référentiel des territoires (régions, départements)",
                       description="Régions avant et après 2016 et départements, avec leurs codes INSEE (COG) et millésimes, "
@@ -140,7 +142,7 @@ def _reference_package(dest: Path, base: dict) -> None:
     geo = dest / "geo"
     geo.mkdir(exist_ok=True)
     desc = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
-    for src in sorted((paths.REFERENCE_SRC / "geo").glob("*.geojson")):
+    for src in sorted((reference_dir / "geo").glob("*.geojson")):
         shutil.copyfile(src, geo / src.name)
         desc["resources"].append({"name": src.stem, "path": f"geo/{src.name}", "format": "geojson",
                                   "mediatype": "application/geo+json", "encoding": "utf-8",
@@ -159,18 +161,19 @@ def check_minimums(catalogue: dict[str, list[Row]], meta: CatalogueMeta) -> list
     return out
 
 
-def load_and_check() -> tuple[Corpus, CatalogueMeta | None, list[Problem]]:
+def load_and_check(sources_dir: Path = paths.SOURCES,
+                   root: Path = paths.ROOT) -> tuple[Corpus, CatalogueMeta | None, list[Problem]]:
     """Read sources and run every domain check."""
-    meta, problems = load_meta()
-    corpus, found = load_corpus()
+    meta, problems = load_meta(sources_dir / "catalogue.yml")
+    corpus, found = load_corpus(sources_dir, root)
     problems += found
-    problems += check_corpus(corpus, load_reference())
+    problems += check_corpus(corpus, load_reference(sources_dir / "reference"))
     return corpus, meta, problems
 
 
-def build(target: Path = paths.DATAPACKAGES) -> int:
+def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
     """Build all packages into a temporary folder and swap it in only when everything succeeded."""
-    corpus, meta, problems = load_and_check()
+    corpus, meta, problems = load_and_check(sources_dir, root)
     if errors(problems) or meta is None:
         report(problems, sys.stderr)
         print(f"échec : {len(errors(problems))} erreur(s) ; {target.name}/ n'a pas été modifié", file=sys.stderr)
@@ -181,7 +184,7 @@ def build(target: Path = paths.DATAPACKAGES) -> int:
         if leftover.exists():
             shutil.rmtree(leftover)
     try:
-        catalogue = generate(tmp, corpus, meta)
+        catalogue = generate(tmp, corpus, meta, sources_dir / "reference")
         minimum_problems = check_minimums(catalogue, meta)
         if minimum_problems:
             report(minimum_problems, sys.stderr)

@@ -41,28 +41,29 @@ def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Proble
     return problems
 
 
-def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT) -> int:
+def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT,
+             sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
     """Run every check; print located errors, write a JSON report, exit non-zero on any error."""
-    corpus, meta, problems = load_and_check()
+    corpus, meta, problems = load_and_check(sources_dir, root)
     if not errors(problems) and meta is not None:
         with tempfile.TemporaryDirectory() as tmp:
             fresh = Path(tmp) / "datapackages"
-            catalogue = generate(fresh, corpus, meta)
+            catalogue = generate(fresh, corpus, meta, sources_dir / "reference")
             problems += check_minimums(catalogue, meta)
             for rel in stale_files(fresh, target)[:20]:
-                problems.append(Problem(display_path(target / rel, paths.ROOT), 1, "(fichier)", "perime",
+                problems.append(Problem(display_path(target / rel, root), 1, "(fichier)", "perime",
                                         f"{target.name}/ ne correspond plus à sources/ : lancer « make data » et committer"))
     packages = sorted(target.rglob("datapackage.json")) if target.exists() else []
     if not packages:
-        problems.append(Problem(display_path(target, paths.ROOT), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
+        problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
     for package in packages:
-        problems += frictionless_problems(package)
+        problems += frictionless_problems(package, root)
     report(problems, sys.stderr)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(to_json(problems), encoding="utf-8")
     n = len(errors(problems))
     print(f"validation : {len(packages)} paquet(s), {len(corpus.sources)} contrat(s), {n} erreur(s) "
-          f"— rapport {display_path(report_path, paths.ROOT)}", file=sys.stderr)
+          f"— rapport {display_path(report_path, root)}", file=sys.stderr)
     return 1 if n else 0
 
 

@@ -1,0 +1,111 @@
+"""Build stage: deterministic output, fresh committed packages, readable by independent tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from contrats import paths
+from contrats.build import generate, load_and_check
+from contrats.cli import main
+from contrats.problems import errors
+from contrats.quotes import Document
+from contrats.validate import stale_files
+
+EXPECTED_CONTRACTS = {
+    "cper-nord-pas-de-calais-2015-2020", "cper-hauts-de-france-2021-2027", "cper-midi-pyrenees-2014-2020",
+    "pacte-territorial-toulouse-metropole", "accord-cadre-toulouse-montpellier-2016",
+    "contrat-reciprocite-toulouse-portes-de-gascogne", "accord-partenariat-etat-anpp-2021",
+}
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    """A build of the real sources into a temporary folder."""
+    corpus, meta, problems = load_and_check()
+    assert not errors(problems), "\n".join(map(str, errors(problems)))
+    out = tmp_path_factory.mktemp("fresh") / "datapackages"
+    generate(out, corpus, meta)
+    return out
+
+
+def test_build_is_deterministic(fresh: Path, tmp_path: Path) -> None:
+    corpus, meta, _ = load_and_check()
+    again = tmp_path / "again"
+    generate(again, corpus, meta)
+    assert stale_files(again, fresh) == []
+
+
+def test_committed_packages_are_fresh(fresh: Path) -> None:
+    stale = stale_files(fresh, paths.DATAPACKAGES)
+    assert stale == [], f"datapackages/ is stale, run `make data`: {stale[:10]}"
+
+
+def test_catalogue_holds_every_contract(fresh: Path) -> None:
+    contrats = pd.read_csv(fresh / "catalogue" / "contrats.csv", dtype=str)
+    assert EXPECTED_CONTRACTS <= set(contrats["id"])
+    assert {"id", "titre", "famille"} <= set(contrats.columns)
+    assert contrats["titre"].notna().all()
+    for cid in EXPECTED_CONTRACTS:
+        assert (fresh / "contrats" / cid / "datapackage.json").is_file()
+
+
+def test_every_figure_has_located_evidence(fresh: Path) -> None:
+    cat = fresh / "catalogue"
+    preuves = pd.read_csv(cat / "preuves.csv", dtype={"debut": int, "fin": int}, keep_default_na=False)
+    files = pd.read_csv(cat / "documents.csv").set_index("document_id")["fichier"].to_dict()
+    texts = {doc: Document((cat / path).read_text(encoding="utf-8")) for doc, path in files.items()}
+    for row in preuves.itertuples():
+        assert texts[row.document_id].find(row.citation) == (row.debut, row.fin), row
+        published = texts[row.document_id].text[row.debut:row.fin]
+        assert published.split()[0][:3] == row.citation.split()[0][:3], row
+    for table in ("financements", "chiffres", "jalons", "operations"):
+        df = pd.read_csv(cat / f"{table}.csv", dtype=str)
+        assert df["preuve_id"].notna().all() and df["preuve_citation"].notna().all()
+        assert set(df["preuve_id"]) <= set(preuves["preuve_id"])
+
+
+def test_frictionless_cli_validates_every_package(fresh: Path) -> None:
+    exe = Path(sys.executable).with_name("frictionless")
+    for package in sorted(fresh.rglob("datapackage.json")):
+        result = subprocess.run([str(exe), "validate", "--json", str(package.name)], cwd=package.parent,
+                                capture_output=True, text=True, timeout=300)
+        report = json.loads(result.stdout)
+        assert report["valid"], (package, [e["message"] for t in report["tasks"] for e in t["errors"]][:5])
+
+
+def test_pandas_reads_every_resource(fresh: Path) -> None:
+    for package in sorted(fresh.rglob("datapackage.json")):
+        descriptor = json.loads(package.read_text(encoding="utf-8"))
+        for res in descriptor["resources"]:
+            path = package.parent / res["path"]
+            if res["format"] == "csv":
+                df = pd.read_csv(path, dtype=str, keep_default_na=False)
+                assert list(df.columns) == [f["name"] for f in res["schema"]["fields"]]
+            elif res["format"] == "geojson":
+                assert json.loads(path.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+            else:
+                assert path.read_text(encoding="utf-8")
+
+
+def test_changing_an_amount_fails_validation_with_file_and_line(tmp_path: Path, capsys) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(paths.SOURCES, root / "sources")
+    shutil.copytree(paths.DATAPACKAGES, root / "datapackages")
+    target = root / "sources" / "contrats" / "cper-nord-pas-de-calais-2015-2020.yml"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if "893486000" in line)
+    lines[n] = lines[n].replace("893486000", "893486100")
+    target.write_text("".join(lines), encoding="utf-8")
+    code = main(["--sources", str(root / "sources"), "--datapackages", str(root / "datapackages"),
+                 "--report", str(root / "validation.json"), "--root", str(root), "validate"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"sources/contrats/cper-nord-pas-de-calais-2015-2020.yml:{n + 1}:" in err, err
+    assert "[valeur_preuve]" in err
