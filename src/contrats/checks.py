@@ -148,6 +148,8 @@ def evidence_items(c: Contract) -> Iterator[tuple[str, object, Loc, object]]:
     """(kind, owner object, YAML location of the owner, evidence field) for every evidence in a contract."""
     if c.periode:
         yield "periode", c.periode, ("periode",), c.periode.preuve
+    if c.generation_preuve is not None:
+        yield "generation", c, (), c.generation_preuve
     yield "statut", c.statut, ("statut",), c.statut.preuve
     if c.signature:
         yield "signature", c.signature, ("signature",), c.signature.preuve
@@ -182,7 +184,10 @@ def check_evidence(ctx: Ctx) -> None:
     """Every quote is in its document and states the value it backs."""
     for kind, owner, loc, raw in evidence_items(ctx.contract):
         ev = as_evidence(raw)
-        ev_loc = loc if kind == "trouve" and loc[0] == "ecarts" else loc + ("preuve",)
+        if kind == "generation":
+            ev_loc: Loc = ("generation_preuve",)
+        else:
+            ev_loc = loc if kind == "trouve" and loc[0] == "ecarts" else loc + ("preuve",)
         resolved = _resolve(ctx, ev, ev_loc)
         if resolved is None:
             continue
@@ -194,6 +199,11 @@ def check_evidence(ctx: Ctx) -> None:
             for f in ("debut", "fin"):
                 if getattr(owner, f) not in years:
                     ctx.add(loc + (f,), "valeur_preuve", f"l'année {getattr(owner, f)} n'est pas dans la citation")
+        elif kind == "generation":
+            if owner.generation is None:
+                ctx.add(("generation_preuve",), "valeur_preuve", "generation_preuve sans generation")
+            elif Decimal(owner.generation) not in [f.value for f in frnum.counts_in(quote)]:
+                ctx.add(("generation",), "valeur_preuve", f"la génération {owner.generation} n'est pas dans la citation")
         elif kind == "statut":
             check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
         elif kind == "signature":
@@ -484,6 +494,16 @@ def check_counts(ctx: Ctx) -> None:
                   f"le document annonce {fig.valeur} mais la liste en compte {n}")
 
 
+def check_unused_controls(ctx: Ctx, start: int) -> None:
+    """A discrepancy that names a check which did not fire is reported (info), so stale keys get noticed."""
+    fired = {p.message.rsplit("(", 1)[-1].rstrip(")") for p in ctx.problems[start:] if "écart documenté" in p.message}
+    for i, e in enumerate(ctx.contract.ecarts):
+        if e.controle and e.controle not in fired:
+            ctx.add(("ecarts", i, "controle"), "controle_inutile",
+                    f"le contrôle « {e.controle} » ne signale rien : l'écart reste publié, sa clé de contrôle est sans effet",
+                    severity="info")
+
+
 def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
     """Run every domain check over the corpus."""
     problems: list[Problem] = []
@@ -491,6 +511,7 @@ def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
     contract_ids = set(counts)
     for source in corpus.sources:
         ctx = Ctx(source, corpus, problems)
+        start = len(problems)
         c = source.contract
         if c.id != source.path.stem:
             ctx.add(("id",), "id_fichier", f"l'id « {c.id} » doit être le nom du fichier ({source.path.stem}.yml)")
@@ -505,4 +526,5 @@ def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
         check_shares(ctx)
         check_dates(ctx)
         check_counts(ctx)
+        check_unused_controls(ctx, start)
     return problems

@@ -30,6 +30,20 @@ def _validate(args: argparse.Namespace) -> int:
     return validate(args.datapackages, args.report, args.sources, args.root)
 
 
+def _diff(args: argparse.Namespace) -> int:
+    import os
+
+    from .diff import report_against_dir, report_against_git
+    catalogue = args.datapackages / "catalogue"
+    text = report_against_dir(args.old, catalogue) if args.old else report_against_git(args.base, catalogue, args.root)
+    print(text)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one pipeline stage; exit code 0 on success."""
     parser = argparse.ArgumentParser(prog="contrats", description="Contrats territoriaux ouverts")
@@ -41,5 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="contrôler les sources (sans rien écrire)").set_defaults(func=_check)
     sub.add_parser("build", help="construire datapackages/ depuis sources/").set_defaults(func=_build)
     sub.add_parser("validate", help="valider datapackages/ et les sources").set_defaults(func=_validate)
+    d = sub.add_parser("diff", help="rapport des modifications du catalogue par rapport à une révision git")
+    d.add_argument("--base", default="origin/main", help="révision git de référence (défaut : origin/main)")
+    d.add_argument("--old", type=Path, help="dossier d'un ancien catalogue, au lieu d'une révision git")
+    d.set_defaults(func=_diff)
     args = parser.parse_args(argv)
     return args.func(args)

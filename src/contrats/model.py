@@ -295,7 +295,8 @@ class CountRule(Strict):
     table: Literal["parties", "operations", "structure"]
     """Table dont on compte les lignes."""
     filtre: dict[str, str] = Field(default_factory=dict)
-    """Conditions champ → valeur (ex. role: signataire, type: departement, element: liste-nationale)."""
+    """Conditions champ → valeur. parties : id, type, role ; operations : id, element, territoire ;
+    structure : id, type, parent (« racine » pour le premier niveau)."""
 
 
 class Milestone(Strict):
@@ -326,6 +327,8 @@ class Relation(Strict):
     """Nom du contrat lié quand il n'est pas au catalogue."""
     preuve: EvidenceField | None = None
     """Citation qui établit la relation."""
+    note: Text | None = None
+    """Précision éditoriale sur la relation."""
 
     @model_validator(mode="after")
     def _target(self) -> "Relation":
@@ -387,6 +390,10 @@ class Contract(Strict):
     """Résumé rédigé par l'équipe (texte éditorial, sans chiffre)."""
     generation: int | None = Field(default=None, ge=1, le=20)
     """Génération (les CPER 2015-2020 sont la 6e), quand elle s'applique."""
+    generation_preuve: EvidenceField | None = None
+    """Citation qui donne la génération, quand le document la donne."""
+    notes: list[Text] = Field(default_factory=list)
+    """Remarques éditoriales (provenance, limites de la saisie), affichées avec le contrat."""
     periode: Period | None = None
     """Années couvertes."""
     statut: StatusObs

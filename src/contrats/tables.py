@@ -79,10 +79,12 @@ def contract_rows(source: Source, corpus: Corpus, reference: list[Territory], re
         "somme_engagements_eur": commitments_sum(c), "rapprochement": reconciliation,
         "nb_parties": sum(p.type != "groupe" for p in c.parties), "nb_operations": len(c.operations),
         "codes_territoires": ";".join(f"{t.type}:{t.code}@{t.millesime}" for t in c.territoires) or None,
-        "resume": c.resume, "document_principal": c.document_principal, "fichier_source": source.display,
+        "resume": c.resume, "notes": " | ".join(c.notes) or None, "document_principal": c.document_principal, "fichier_source": source.display,
     })
     if c.periode:
         r.evidence("contrats", c.id, "periode", c.periode.preuve)
+    if c.generation_preuve is not None:
+        r.evidence("contrats", c.id, "generation", c.generation_preuve)
     r.evidence("contrats", c.id, "statut", c.statut.preuve)
     if c.signature:
         r.evidence("contrats", c.id, "signature", c.signature.preuve)
@@ -132,7 +134,7 @@ def contract_rows(source: Source, corpus: Corpus, reference: list[Territory], re
                          "partie_id": j.partie, **r.evidence("jalons", j.id, "date", j.preuve)})
     for k, rel in enumerate(c.relations, start=1):
         r.add("relations", {"contrat_id": c.id, "rang": k, "type": rel.type, "cible_id": rel.cible,
-                            "cible_libelle": rel.cible_libelle, **r.evidence("relations", str(k), "relation", rel.preuve)})
+                            "cible_libelle": rel.cible_libelle, "note": rel.note, **r.evidence("relations", str(k), "relation", rel.preuve)})
     for e in c.ecarts:
         for k, ev in enumerate(e.preuves, start=1):
             r.evidence("ecarts", e.id, f"preuve-{k}", ev)
