@@ -210,3 +210,13 @@ def test_validate_reports_json_and_fails(built: Path, capsys) -> None:
     assert run(built, "validate") == 1
     report = (built / "build" / "validation.json").read_text(encoding="utf-8")
     assert '"rule": "valeur_preuve"' in report and '"file": "sources/contrats/contrat-mini.yml"' in report
+
+
+def test_github_annotations_on_the_yaml_line(built: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    f = contract_file(built)
+    edit(f, "montant_eur: 846607000", "montant_eur: 846670000")
+    assert run(built, "validate") == 1
+    err = capsys.readouterr().err
+    line = line_of(f, "846670000")
+    assert f"::error file={MINI},line={line},title=valeur_preuve (financements[1].montant_eur)::" in err, err

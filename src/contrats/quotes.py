@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+_TOKEN = re.compile(r"(-[ \t\u00a0\u202f]*\r?\n\s*)|(\s+)|([^\s-]+|-)")
 _HYPHEN_BREAK = re.compile(r"-[ \t\u00a0\u202f]*\r?\n\s*")
+_SPACES = re.compile(r"\s+")
+MODES = ("keep", "join", "drop")  # what a hyphen at a line break becomes: "- ", "-" (compound word), "" (hyphenation)
 
 
 def collapse(text: str) -> str:
@@ -13,68 +17,109 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def _normalise(text: str, hyphen_breaks: str) -> tuple[str, list[int]]:
-    """Collapse whitespace, treating a hyphen at a line break per `hyphen_breaks` ('keep', 'join', 'drop').
+def _flat(text: str, mode: str) -> str:
+    """The normalised text alone (no offsets), for loose containment tests."""
+    if mode != "keep":
+        text = _HYPHEN_BREAK.sub("-" if mode == "join" else "", text)
+    return _SPACES.sub(" ", text).strip()
 
-    Returns the normalised text and, for each of its characters, the offset in `text`.
-    """
-    out: list[str] = []
-    index: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "-" and hyphen_breaks != "keep":
-            m = _HYPHEN_BREAK.match(text, i)
-            if m:
-                if hyphen_breaks == "join":
-                    out.append("-")
-                    index.append(i)
-                i = m.end()
+
+@dataclass
+class _Reading:
+    """One normalised reading of a text, with segments mapping it back to original offsets."""
+
+    text: str
+    norm_starts: list[int]
+    segments: list[tuple[int, int, bool]]  # (original start, original end, literal)
+
+    def to_original(self, pos: int) -> int:
+        i = bisect_right(self.norm_starts, pos) - 1
+        orig_start, _, literal = self.segments[i]
+        return orig_start + (pos - self.norm_starts[i]) if literal else orig_start
+
+
+def _reading(text: str, mode: str) -> _Reading:
+    parts: list[str] = []
+    norm_starts: list[int] = []
+    segments: list[tuple[int, int, bool]] = []
+    n = 0
+    last_space = True
+    for m in _TOKEN.finditer(text):
+        if m.group(1) is not None:  # hyphen at a line break
+            piece, literal = {"keep": "- ", "join": "-", "drop": ""}[mode], False
+            if mode == "keep" and last_space:
+                piece = "-"
+        elif m.group(2) is not None:  # whitespace run
+            if last_space:
                 continue
-        if c.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                index.append(i)
-            i += 1
+            piece, literal = " ", False
+        else:
+            piece, literal = m.group(3), True
+        if not piece:
             continue
-        out.append(c)
-        index.append(i)
-        i += 1
-    return "".join(out), index
+        if literal or len(piece) == 1:
+            parts.append(piece)
+            norm_starts.append(n)
+            segments.append((m.start(), m.end(), literal))
+        else:  # "- " from a kept hyphen: the hyphen maps to itself, the space to the break
+            parts.append(piece)
+            norm_starts += [n, n + 1]
+            segments += [(m.start(), m.start() + 1, True), (m.start() + 1, m.end(), False)]
+        n += len(piece)
+        last_space = piece.endswith(" ")
+    return _Reading("".join(parts).rstrip(), norm_starts, segments)
 
 
 @dataclass
 class Document:
-    """A document text prepared for quote search (three hyphenation readings)."""
+    """A document text prepared (lazily) for quote search under three hyphenation readings."""
 
     text: str
-    _variants: list[tuple[str, list[int]]] = field(default_factory=list, repr=False)
+    _readings: dict[str, _Reading] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
-        self._variants = [_normalise(self.text, mode) for mode in ("keep", "join", "drop")]
+    def reading(self, mode: str) -> _Reading:
+        """The normalised reading for one hyphenation mode, computed once."""
+        if mode not in self._readings:
+            self._readings[mode] = _reading(self.text, mode)
+        return self._readings[mode]
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Offsets (start, end) in the original text of the first occurrence of `quote`, or None."""
         needle = collapse(quote)
         if not needle:
             return None
-        for norm, index in self._variants:
-            pos = norm.find(needle)
+        # Fast paths on the raw text: the quote as written, then with any whitespace run and a line break
+        # after a hyphen allowed (a regex compiled only when needed: compiling costs more than searching).
+        pos = self.text.find(needle)
+        if pos >= 0:
+            return pos, pos + len(needle)
+        m = _pattern(needle).search(self.text)
+        if m:
+            return m.start(), m.end()
+        for mode in MODES:
+            r = self.reading(mode)
+            pos = r.text.find(needle)
             if pos >= 0:
-                return index[pos], index[pos + len(needle) - 1] + 1
+                return r.to_original(pos), r.to_original(pos + len(needle) - 1) + 1
         return None
 
     def count(self, quote: str) -> int:
         """How many times `quote` occurs (in the reading where it occurs most)."""
         needle = collapse(quote)
-        return max((norm.count(needle) for norm, _ in self._variants), default=0) if needle else 0
+        return max(self.reading(m).text.count(needle) for m in MODES) if needle else 0
 
     def contains_loosely(self, needle: str) -> bool:
         """Whether `needle` occurs, ignoring case as well as whitespace and hyphenation."""
-        folded = collapse(needle).casefold()
-        return bool(folded) and any(folded in norm.casefold() for norm, _ in self._variants)
+        return contains_text(self.text, needle)
+
+
+def _pattern(needle: str) -> re.Pattern[str]:
+    """Regex for a collapsed quote: spaces match any whitespace run, a hyphen may be followed by a line break."""
+    words = [re.escape(w).replace(r"\-", r"-[ \t\u00a0\u202f]*(?:\r?\n\s*)?") for w in needle.split(" ")]
+    return re.compile(r"\s+".join(words))
 
 
 def contains_text(haystack: str, needle: str) -> bool:
     """Whether `needle` occurs in `haystack`, ignoring case, whitespace runs and hyphenation at line breaks."""
-    return Document(haystack).contains_loosely(needle)
+    folded = collapse(needle).casefold()
+    return bool(folded) and any(folded in _flat(haystack, mode).casefold() for mode in MODES)

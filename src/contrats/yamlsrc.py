@@ -45,8 +45,12 @@ def loc_to_str(loc: Loc) -> str:
     return out or "(document)"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text: the model checks them, and partial dates stay as written."""
+# libyaml's parser when PyYAML was built with it (the wheels are): about ten times faster at composing.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that keeps dates as text: the model checks them, and partial dates stay as written."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -55,27 +59,41 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_STR, _INT, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """Build a scalar from its resolved tag, with fast paths for the common plain cases."""
+    if node.tag == _STR:
+        return node.value
+    if node.tag == _INT and node.value.lstrip("-").isdigit() and not node.value.lstrip("-").startswith("0"):
+        return int(node.value)
+    if node.tag == _NULL:
+        return None
+    return loader.construct_object(node, deep=True)
+
+
 def _walk(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, out: LoadedYaml) -> Any:
+    """Build plain data from a node tree, recording the line of every value and key; refuse duplicate keys."""
     out.lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                raise SourceError(out.file, key_node.start_mark.line + 1, loc_to_str(loc), "cle",
-                                  "une clé doit être un simple texte")
+                raise SourceError(out.file, line, loc_to_str(loc), "cle", "une clé doit être un simple texte")
             key = key_node.value
             if key == "<<":
-                raise SourceError(out.file, key_node.start_mark.line + 1, loc_to_str(loc), "cle",
-                                  "les fusions YAML (<<) ne sont pas acceptées")
+                raise SourceError(out.file, line, loc_to_str(loc), "cle", "les fusions YAML (<<) ne sont pas acceptées")
             if key in result:
-                raise SourceError(out.file, key_node.start_mark.line + 1, loc_to_str(loc + (key,)),
-                                  "cle_dupliquee", f"la clé « {key} » apparaît deux fois")
+                raise SourceError(out.file, line, loc_to_str(loc + (key,)), "cle_dupliquee",
+                                  f"la clé « {key} » apparaît deux fois")
             result[key] = _walk(loader, value_node, loc + (key,), out)
-            out.lines[loc + (key,)] = key_node.start_mark.line + 1
+            out.lines[loc + (key,)] = line
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, loc + (i,), out) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(loader, node)
 
 
 def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
@@ -97,7 +115,7 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
             out.data = _walk(loader, node, (), out) if node is not None else None
         finally:
             loader.dispose()
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError as exc:  # raised by both the C and the Python parser
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise SourceError(name, line, "(fichier)", "syntaxe_yaml", f"{exc.problem or exc}") from None
