@@ -51,6 +51,28 @@ def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+_RESOURCE_TEXT: dict[tuple[str, str], str] = {}
+
+
+def _resource_text(name: str, spec: dict) -> str:
+    """A table resource serialised as it sits in a descriptor's resources list (computed once per table)."""
+    key = (name, spec["title"])
+    if key not in _RESOURCE_TEXT:
+        text = json.dumps(_resource(name, spec, f"{name}.csv"), ensure_ascii=False, indent=2)
+        _RESOURCE_TEXT[key] = "\n".join("    " + line for line in text.splitlines())
+    return _RESOURCE_TEXT[key]
+
+
+def write_descriptor(path: Path, descriptor: dict, tables: list[tuple[str, dict]], extra: list[dict]) -> None:
+    """Write a datapackage.json whose table resources come pre-serialised; same bytes as json.dumps(indent=2)."""
+    head = json.dumps(dict(descriptor, resources=[]), ensure_ascii=False, indent=2)
+    assert head.endswith('"resources": []\n}')
+    items = [_resource_text(name, spec) for name, spec in tables]
+    items += ["\n".join("    " + line for line in json.dumps(r, ensure_ascii=False, indent=2).splitlines()) for r in extra]
+    body = '"resources": [\n' + ",\n".join(items) + "\n  ]\n}" if items else '"resources": []\n}'
+    path.write_text(head[: -len('"resources": []\n}')] + body + "\n", encoding="utf-8")
+
+
 def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMeta | None, list[Problem]]:
     """Read the catalogue metadata."""
     loaded = None
@@ -73,11 +95,10 @@ def _resource(name: str, spec: dict, path: str) -> dict:
 def _package(dest: Path, descriptor: dict, tables: dict[str, list[Row]], specs: dict[str, dict],
              documents: list[Row], corpus: Corpus | None) -> None:
     dest.mkdir(parents=True, exist_ok=True)
-    resources = []
+    resources: list[dict] = []
     for name, spec in specs.items():
         rows = tables.get(name, [])
         write_csv(dest / f"{name}.csv", [fl["name"] for fl in spec["fields"]], rows)
-        resources.append(_resource(name, spec, f"{name}.csv"))
     if corpus is not None and documents:
         (dest / "documents").mkdir(exist_ok=True)
         for doc in documents:
@@ -86,8 +107,7 @@ def _package(dest: Path, descriptor: dict, tables: dict[str, list[Row]], specs: 
             resources.append({"name": f"texte-{doc['document_id']}", "path": doc["fichier"], "format": "txt",
                               "mediatype": "text/plain", "encoding": "utf-8", "title": doc["titre"],
                               "hash": f"sha256:{doc['sha256']}", "bytes": target.stat().st_size})
-    descriptor = dict(descriptor, resources=resources)
-    write_json(dest / "datapackage.json", descriptor)
+    write_descriptor(dest / "datapackage.json", descriptor, list(specs.items()), resources)
 
 
 def _base_descriptor(meta: CatalogueMeta) -> dict:

@@ -44,6 +44,11 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render(args: argparse.Namespace) -> int:
+    from .site.render import main as render_main
+    return render_main(args.datapackages, args.docs)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one pipeline stage; exit code 0 on success."""
     parser = argparse.ArgumentParser(prog="contrats", description="Contrats territoriaux ouverts")
@@ -59,5 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--base", default="origin/main", help="révision git de référence (défaut : origin/main)")
     d.add_argument("--old", type=Path, help="dossier d'un ancien catalogue, au lieu d'une révision git")
     d.set_defaults(func=_diff)
+    render = sub.add_parser("render", help="générer les pages du site (docs/) depuis datapackages/")
+    render.add_argument("--docs", type=Path, default=paths.DOCS, help="dossier des pages MkDocs (défaut : docs/)")
+    render.set_defaults(func=_render)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -350,8 +350,11 @@ for (_table, _field), _target in NULLABLE_REFERENCES.items():
 
 
 def table_schema(spec: dict) -> dict:
-    """Frictionless Table Schema for one table spec."""
-    schema: dict[str, Any] = {"fields": spec["fields"], "missingValues": [""], "primaryKey": spec["primaryKey"]}
+    """Frictionless Table Schema for one table spec, with schema.data.gouv.fr-style metadata."""
+    schema: dict[str, Any] = {
+        "title": spec["title"], "description": spec["description"], "version": SCHEMA_VERSION,
+        "sources": [{"title": SOURCES_NOTE}],
+        "fields": spec["fields"], "missingValues": [""], "primaryKey": spec["primaryKey"]}
     if spec["foreignKeys"]:
         schema["foreignKeys"] = spec["foreignKeys"]
     return schema
