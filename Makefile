@@ -36,7 +36,7 @@ test: $(STAMP) $(NODE_STAMP) chromium ## Lancer toute la suite de tests (dont ac
 	$(BIN)/python -m pytest
 
 clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
-	rm -rf build site docs/contrats .pytest_cache
+	rm -rf build site .pytest_cache docs/index.md docs/donnees.md docs/contrats docs/territoires docs/parties docs/documents docs/telechargements
 
 # --- Publishing and contributions (issue 4) ---------------------------------------------------------
 BASE ?= origin/main
@@ -55,3 +55,17 @@ diff: $(STAMP) ## Rapport des modifications des données par rapport à BASE (d�
 	$(BIN)/contrats diff --base "$(BASE)"
 
 ci: validate test site ## Tout ce que fait l'intégration continue : validation, tests, site
+
+# --- Public site (issue 3) ---------------------------------------------------------------------------
+# pages: docs/ from datapackages/ only; site: MkDocs (strict) then the Pagefind index; serve: local preview.
+# SITE_URL (e.g. https://owner.github.io/repo/) sets the published address; every internal link is relative.
+
+pages: validate ## Générer les pages du site (docs/) depuis datapackages/
+	$(BIN)/contrats render
+
+site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index de recherche Pagefind)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	$(BIN)/python -m pagefind --site site
+
+serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site

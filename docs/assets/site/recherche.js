@@ -1,0 +1,87 @@
+/* Pagefind search in the header: start the UI, focus it with « / » or « s », clear it with Échap. */
+(function () {
+  "use strict";
+
+  function input() {
+    return document.querySelector("#recherche input");
+  }
+
+  function clear() {
+    var field = input();
+    if (field && field.value) {
+      field.value = "";
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+
+  function editable(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  function start() {
+    var box = document.getElementById("recherche");
+    if (!box) return;
+    if (typeof window.PagefindUI !== "function") {
+      box.innerHTML = '<p class="recherche__absente">Recherche indisponible : l’index n’a pas été construit.</p>';
+      return;
+    }
+    // Absolute paths: the site may live under a sub-path (GitHub Pages), and result links must follow.
+    new window.PagefindUI({
+      element: "#recherche",
+      bundlePath: new URL(box.getAttribute("data-bundle"), window.location.href).pathname,
+      baseUrl: new URL(box.getAttribute("data-base"), window.location.href).pathname,
+      showImages: false,
+      showSubResults: true,
+      resetStyles: true,
+      pageSize: 8,
+      // Contract pages and full texts are long: soften Pagefind's preference for short pages.
+      ranking: { pageLength: 0.4 },
+      translations: {
+        clear_search: "Effacer",
+        placeholder: window.matchMedia("(max-width: 60em)").matches ? "Rechercher…" : "Rechercher un contrat, un lieu, un mot…"
+      }
+    });
+    // Pagefind's field only has a title: give it a proper accessible name once the UI has drawn it.
+    var named = function () {
+      var field = input();
+      if (!field) return false;
+      field.setAttribute("aria-label", "Rechercher dans le site (raccourci : touche « / »)");
+      return true;
+    };
+    if (!named()) {
+      var observer = new MutationObserver(function () { if (named()) observer.disconnect(); });
+      observer.observe(box, { childList: true, subtree: true });
+    }
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        clear();
+        var field = input();
+        if (field) field.blur();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!box.contains(event.target)) clear();
+    });
+  }
+
+  // « / » and « s » focus the search field (captured before Material's own shortcuts, which target its removed search).
+  window.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || editable(document.activeElement)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      var field = input();
+      if (!field) return;
+      event.preventDefault();
+      event.stopPropagation();
+      field.focus();
+    }
+  }, true);
+
+  // No instant navigation on this site: every page load starts with an empty results panel.
+  window.addEventListener("pageshow", clear);
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,141 @@
+"""Cross-references between tables: territories ↔ contracts, parties across contracts, commitments of each party."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import fmt
+from .data import Row, SiteData
+from .territories import Territories, Territory, load_territories
+
+# Why a contract appears on a territory page, strongest first.
+COUVRE = "couvre ce territoire"
+DEPARTEMENT = "couvre un de ses départements"
+REGION = "couvre sa région"
+PREDECESSEUR = "couvre une région fusionnée dans celle-ci en 2016"
+SUCCESSEUR = "couvre la région issue de la fusion de 2016"
+PARTIE = "a pour partie une collectivité de ce territoire"
+OPERATION = "y situe des opérations"
+
+
+@dataclass
+class PartyGroup:
+    """One organisation across every contract it takes part in."""
+
+    slug: str
+    nom: str
+    type: str
+    siren: str | None
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def contract_ids(self) -> list[str]:
+        """Contracts the organisation is party to, in catalogue order."""
+        return list(dict.fromkeys(r["contrat_id"] for r in self.rows))
+
+
+@dataclass
+class CrossRef:
+    """Every derived index the pages need."""
+
+    territories: Territories
+    contract_territories: dict[str, list[Territory]]
+    territory_links: dict[str, dict[str, list[str]]]
+    parties: dict[str, PartyGroup]
+    party_slug: dict[tuple[str, str], str]
+    incoming: dict[str, list[Row]]
+    citing: dict[str, list[str]]
+
+    def region_counts(self) -> dict[str, int]:
+        """Contracts covering all or part of each current region (itself, its départements, its pre-2016 regions)."""
+        out = {}
+        for t in self.territories.regions(False):
+            linked = self.territory_links.get(t.key, {})
+            out[t.code] = sum(any(r in (COUVRE, DEPARTEMENT, PREDECESSEUR) for r in reasons) for reasons in linked.values())
+        return out
+
+    def territory_pages(self) -> list[Territory]:
+        """Territories that get a page: every region, and départements linked to at least one contract."""
+        return [t for t in self.territories.by_key.values()
+                if t.type == "region" or self.territory_links.get(t.key)]
+
+
+def commitments(data: SiteData, contract_id: str, party_id: str) -> list[Row]:
+    """Whole-contract financing lines of one party (not those earmarked for an element or operation)."""
+    return [f for f in data.of(contract_id, "financements")
+            if f["partie_id"] == party_id and not f["element_id"] and not f["operation_id"]]
+
+
+def _party_key(row: Row) -> str:
+    return f"siren:{row['siren']}" if row.get("siren") else f"nom:{fmt.slugify(row['nom'])}"
+
+
+def _group_parties(data: SiteData) -> tuple[dict[str, PartyGroup], dict[tuple[str, str], str]]:
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in data.catalogue.rows("parties"):
+        groups[_party_key(row)].append(row)
+    out: dict[str, PartyGroup] = {}
+    by_row: dict[tuple[str, str], str] = {}
+    for key in sorted(groups, key=lambda k: fmt.slugify(groups[k][0]["nom"])):
+        rows = groups[key]
+        first = rows[0]
+        slug = fmt.slugify(first["nom"])
+        if first["type"] == "groupe":
+            slug = f"{slug}-{first['contrat_id']}"
+        base, n = slug, 2
+        while slug in out:
+            slug, n = f"{base}-{n}", n + 1
+        out[slug] = PartyGroup(slug, first["nom"], first["type"], first.get("siren"), rows)
+        for r in rows:
+            by_row[(r["contrat_id"], r["partie_id"])] = slug
+    return out, by_row
+
+
+def build_crossref(data: SiteData) -> CrossRef:
+    """Compute territory, party, relation and citation indexes from the catalogue."""
+    terr = load_territories(data.reference)
+    contract_territories: dict[str, list[Territory]] = defaultdict(list)
+    links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def link(t: Territory | None, contract_id: str, why: str) -> None:
+        if t is not None and why not in links[t.key][contract_id]:
+            links[t.key][contract_id].append(why)
+
+    for row in data.catalogue.rows("territoires"):
+        t = terr.resolve(row["type_territoire"], row["code_insee"], row["millesime_cog"])
+        if t is None:
+            continue
+        cid = row["contrat_id"]
+        contract_territories[cid].append(t)
+        link(t, cid, COUVRE)
+        if t.type == "departement":
+            link(terr.by_key.get(t.region or ""), cid, DEPARTEMENT)
+            link(terr.by_key.get(t.region_avant_2016 or ""), cid, DEPARTEMENT)
+        elif t.ancien:
+            link(terr.by_key.get(t.successeur or ""), cid, PREDECESSEUR)
+        else:
+            for old in terr.predecessors(t.key):
+                link(old, cid, SUCCESSEUR)
+        if t.type == "region":
+            for d in terr.departements_of(t.key):
+                link(d, cid, REGION)
+    for row in data.catalogue.rows("parties"):
+        link(terr.resolve(row["type_territoire"], row["code_insee"], row["millesime_cog"]), row["contrat_id"], PARTIE)
+    for row in data.catalogue.rows("operations"):
+        link(terr.resolve(row["type_territoire"], row["code_insee"], row["millesime_cog"]), row["contrat_id"], OPERATION)
+
+    parties, party_slug = _group_parties(data)
+    incoming: dict[str, list[Row]] = defaultdict(list)
+    for rel in data.catalogue.rows("relations"):
+        if rel["cible_id"]:
+            incoming[rel["cible_id"]].append(rel)
+    citing: dict[str, list[str]] = defaultdict(list)
+    for p in data.catalogue.rows("preuves"):
+        if p["contrat_id"] not in citing[p["document_id"]]:
+            citing[p["document_id"]].append(p["contrat_id"])
+    for c in data.contracts:
+        if c["document_principal"] and c["id"] not in citing[c["document_principal"]]:
+            citing[c["document_principal"]].append(c["id"])
+    return CrossRef(terr, dict(contract_territories), {k: dict(v) for k, v in links.items()}, parties, party_slug,
+                    dict(incoming), dict(citing))

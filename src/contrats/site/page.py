@@ -1,0 +1,101 @@
+"""A generated page (front matter + Markdown headings + raw HTML blocks) and the HTML building blocks pages share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import fmt, links
+from .fmt import esc
+
+
+@dataclass
+class Page:
+    """One page to write under docs/: its address, plain-text title and description, and its body."""
+
+    url: str
+    title: str
+    description: str
+    body: list[str] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    hide: list[str] = field(default_factory=list)
+
+    def href(self, target: str) -> str:
+        """Relative link from this page to a site path."""
+        return links.rel(self.url, target)
+
+    def link(self, target: str, text: str, **attrs: str) -> str:
+        """<a> to a site path; `text` is plain text (escaped here)."""
+        extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+        return f'<a href="{esc(self.href(target))}"{extra}>{esc(text)}</a>'
+
+    def h1(self, text: str, subtitle_html: str = "", search_title: str = "") -> None:
+        """Page heading (raw HTML so that data titles stay escaped text); `search_title` renames it in search results."""
+        meta = f' data-pagefind-meta="{esc("title:" + search_title)}"' if search_title else ""
+        self.html(f"<h1{meta}>{esc(text)}</h1>" + (f"\n{subtitle_html}" if subtitle_html else ""))
+
+    def section(self, title: str, anchor: str) -> None:
+        """A level-2 heading in Markdown (listed in the table of contents); `title` must be a fixed label."""
+        self.body.append(f"## {title} {{#{anchor}}}")
+
+    def subsection(self, title: str, anchor: str) -> None:
+        """A level-3 heading in Markdown; `title` must be a fixed label."""
+        self.body.append(f"### {title} {{#{anchor}}}")
+
+    def html(self, block: str) -> None:
+        """A raw HTML block: must start with a block-level element; kept apart from Markdown by blank lines."""
+        self.body.append(block.strip())
+
+    def markdown(self) -> str:
+        """Front matter and body, ready for docs/."""
+        meta = [f"title: {fmt.yaml_str(esc(self.title))}", f"description: {fmt.yaml_str(esc(self.description))}"]
+        if self.filters:
+            meta.append("filtres:")
+            meta += [f"  - {fmt.yaml_str(f)}" for f in self.filters]
+        if self.hide:
+            meta.append("hide:")
+            meta += [f"  - {h}" for h in self.hide]
+        return "---\n" + "\n".join(meta) + "\n---\n\n" + "\n\n".join(self.body) + "\n"
+
+    def write(self, docs: Path) -> Path:
+        """Write the page's Markdown file under `docs`."""
+        path = docs / links.docs_path(self.url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.markdown(), encoding="utf-8")
+        return path
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str = "", numeric: Iterable[int] = (),
+          css_class: str = "") -> str:
+    """A data table; headers are plain text, cells are HTML already escaped; `numeric` columns are right-aligned."""
+    num = set(numeric)
+    right = ' class="nombre"'
+    head = "".join(f'<th scope="col"{right if i in num else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
+    body = "\n".join("<tr>" + "".join(f'<td{right if i in num else ""}>{c}</td>' for i, c in enumerate(r)) + "</tr>"
+                     for r in rows)
+    cap = f"<caption>{caption}</caption>" if caption else ""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<table{cls}>{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+
+
+def definitions(items: Iterable[tuple[str, str]]) -> str:
+    """A description list of (plain-text term, HTML value) pairs, skipping empty values."""
+    rows = "\n".join(f"<dt>{esc(k)}</dt> <dd>{v}</dd>" for k, v in items if v)
+    return f'<dl class="fiche">\n{rows}\n</dl>'
+
+
+def badge(text: str, kind: str = "") -> str:
+    """A small label (plain text)."""
+    return f'<span class="badge{" badge--" + kind if kind else ""}">{esc(text)}</span>'
+
+
+def empty(text: str) -> str:
+    """A muted note for an empty section (plain text)."""
+    return f'<p class="vide">{esc(text)}</p>'
+
+
+def bullet_list(items: Iterable[str], css_class: str = "") -> str:
+    """A list of HTML items."""
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<ul{cls}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>"

@@ -1,0 +1,135 @@
+"""Data page: every download, the data dictionary generated from the Table Schemas, licence and version."""
+
+from __future__ import annotations
+
+import json
+
+from .. import fmt, links
+from ..context import LICENCE_NAME, LICENCE_URL, Context
+from ..data import Table
+from ..downloads import FORMATS, size
+from ..fmt import esc
+from ..page import Page, table
+from .common import citation_block, download_table, jsonld_dataset
+
+# Up to this many contracts, the data page links every per-table CSV; beyond, it links each contract's list.
+LIST_ALL_CSV = 40
+TYPES = {"string": "texte", "integer": "entier", "number": "nombre", "boolean": "booléen (true/false)",
+         "date": "date (AAAA-MM-JJ)"}
+
+
+def _constraints(spec: dict) -> str:
+    c = spec.get("constraints", {})
+    out = []
+    if c.get("unique"):
+        out.append("unique")
+    if "enum" in c:
+        out.append("valeurs : " + ", ".join(f"<code>{esc(v)}</code>" for v in c["enum"]))
+    if "pattern" in c:
+        out.append(f"motif <code>{esc(c['pattern'])}</code>")
+    if "minimum" in c:
+        out.append(f"minimum {esc(c['minimum'])}")
+    if "maximum" in c:
+        out.append(f"maximum {esc(c['maximum'])}")
+    return "<br>".join(out)
+
+
+def dictionary(t: Table) -> list[str]:
+    """HTML blocks describing one table: description, keys, and one row per field."""
+    schema = t.resource["schema"]
+    keys = ", ".join(f"<code>{esc(k)}</code>" for k in schema.get("primaryKey", []))
+    fks = []
+    for fk in schema.get("foreignKeys", []):
+        fks.append(", ".join(f"<code>{esc(f)}</code>" for f in fk["fields"]) + f" → table <code>{esc(fk['reference']['resource'])}</code>")
+    intro = f'<p>{esc(t.resource.get("description", ""))} Fichier <code>{esc(t.resource["path"])}</code>'
+    intro += f", clé primaire : {keys}" if keys else ""
+    intro += (" ; références : " + " ; ".join(fks)) if fks else ""
+    intro += ".</p>"
+    rows = []
+    for f in t.fields:
+        required = "oui" if f.get("constraints", {}).get("required") else ""
+        example = f.get("example")
+        rows.append([f"<code>{esc(f['name'])}</code>", esc(f.get("title", "")), esc(TYPES.get(f["type"], f["type"])),
+                     required, esc(f.get("description", "")),
+                     "" if example is None else f"<code>{esc(json.dumps(example, ensure_ascii=False) if not isinstance(example, str) else example)}</code>",
+                     _constraints(f)])
+    return [intro, table(["Champ", "Titre", "Type", "Obligatoire", "Description", "Exemple", "Contraintes"], rows)]
+
+
+def data_page(ctx: Context) -> Page:
+    """Build the data page."""
+    cat = ctx.data.catalogue
+    version = ctx.data.version
+    page = Page(links.DONNEES.rstrip("/") + "/", "Données",
+                f"Télécharger le catalogue (version {version}) en CSV, JSON, Excel, SQLite ou paquet Frictionless, "
+                "et son dictionnaire des données ; Licence Ouverte 2.0.")
+    page.filters = ["rubrique:Données"]
+    page.h1("Données")
+    schema_version = cat.descriptor.get("contrats:schema_version", "")
+    page.html(f'<p class="intro">Toutes les données du site sont téléchargeables, sous <a href="{esc(LICENCE_URL)}">'
+              f"{esc(LICENCE_NAME)}</a>. Catalogue en <strong>version {esc(version)}</strong>"
+              + (f" (schéma des tables {esc(schema_version)})" if schema_version else "") + ".</p>")
+    page.section("Catalogue complet", "catalogue")
+    page.html("<p>Les fichiers CSV proposés ici sont prêts pour un tableur français : encodage UTF-8 avec BOM, "
+              "séparateur point-virgule, virgule décimale. Le paquet de données (ZIP) contient les CSV d’origine "
+              "(séparateur virgule, point décimal), le descripteur <code>datapackage.json</code> avec les schémas "
+              "des tables, et le texte intégral des documents sources.</p>")
+    page.html(download_table(page, links.CATALOGUE_DOWNLOADS, ctx.downloads.get("catalogue", [])))
+    counts = [[f'<a href="#table-{esc(name)}">{esc(t.resource.get("title", name))}</a>', f"<code>{esc(name)}</code>",
+               esc(fmt.group_digits(len(t.rows)))] for name, t in cat.tables.items()]
+    page.html(table(["Table", "Nom", "Lignes"], counts, numeric=[2], caption="Contenu du catalogue"))
+    page.section("Par contrat", "par-contrat")
+    rows = []
+    for c in sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold()):
+        folder = links.contract_downloads(c["id"])
+        items = ctx.downloads.get(c["id"], [])
+        main = " · ".join(page.link(folder + d.path, d.format.upper(), download="",
+                                    title=f"{FORMATS[d.format]}, {size(d.size)}") for d in items if d.format != "csv")
+        n_csv = sum(d.format == "csv" for d in items)
+        if len(ctx.data.contracts) <= LIST_ALL_CSV:
+            csvs = ", ".join(page.link(folder + d.path, d.path.rsplit("/", 1)[-1], download="") for d in items
+                             if d.format == "csv")
+            csv_cell = f'<details><summary>{esc(fmt.plural(n_csv, "fichier"))}</summary>{csvs}</details>'
+        else:
+            csv_cell = page.link(links.contract(c["id"]) + "#telecharger", fmt.plural(n_csv, "fichier"))
+        rows.append([ctx.contract_link(page, c["id"]), main, csv_cell])
+    page.html(table(["Contrat", "Fichiers", "CSV par table"], rows))
+    page.section("Référentiel des territoires", "referentiel")
+    page.html("<p>Régions avant et après 2016, départements, codes INSEE et millésimes du Code officiel géographique, "
+              "contours simplifiés (GeoJSON) utilisés pour les cartes.</p>")
+    page.html(download_table(page, links.REFERENCE_DOWNLOADS, ctx.downloads.get("reference", [])))
+    page.section("Textes des documents", "textes")
+    docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: d["titre"].casefold())
+    page.html(table(["Document", "Texte brut", "Taille"], [
+        [page.link(links.document(d["document_id"]), d["titre"]),
+         page.link(f"{links.DOWNLOADS}documents/{d['fichier'].rsplit('/', 1)[-1]}", d["fichier"].rsplit("/", 1)[-1], download=""),
+         esc(fmt.plural(d["nb_caracteres"], "caractère"))] for d in docs], numeric=[2]))
+    page.section("Dictionnaire des données", "dictionnaire")
+    page.html("<p>Généré à partir des schémas de tables (Table Schema) du paquet <code>datapackage.json</code>. "
+              "Les tables d’un contrat ont les mêmes colonnes que celles du catalogue.</p>")
+    for name, t in cat.tables.items():
+        page.html(f'<h3 id="table-{esc(name)}">{esc(t.resource.get("title", name))} <code>{esc(name)}</code></h3>')
+        for block in dictionary(t):
+            page.html(block)
+    for name, t in ctx.data.reference.tables.items():
+        page.html(f'<h3 id="table-reference-{esc(name)}">{esc(t.resource.get("title", name))} '
+                  f'<code>{esc(name)}</code> (référentiel)</h3>')
+        for block in dictionary(t):
+            page.html(block)
+    page.section("Licence", "licence")
+    page.html(f'<p>Les données sont publiées sous <a href="{esc(LICENCE_URL)}">{esc(LICENCE_NAME)}</a> : vous pouvez '
+              "les copier, les modifier, les diffuser et les exploiter, y compris commercialement, à condition de "
+              "mentionner leur source (« Contrats territoriaux ouverts ») et la date de la version utilisée. Les textes "
+              "des documents sources restent soumis à leur propre statut, indiqué sur chaque page de document.</p>")
+    page.section("Citer le catalogue", "citer")
+    page.html(citation_block(ctx, page, cat.descriptor.get("title", "Catalogue")))
+    names = sorted({t.label for ts in ctx.xref.contract_territories.values() for t in ts})
+    years = [y for c in ctx.data.contracts for y in (c["annee_debut"], c["annee_fin"]) if y]
+    extra: dict = {"keywords": cat.descriptor.get("keywords", [])}
+    if years:
+        extra["temporalCoverage"] = f"{min(years)}/{max(years)}"
+    if names:
+        extra["spatialCoverage"] = [{"@type": "Place", "name": n} for n in names]
+    page.html(jsonld_dataset(ctx, page, cat.descriptor.get("title", "Catalogue"), cat.descriptor.get("description", ""),
+                             links.CATALOGUE_DOWNLOADS, ctx.downloads.get("catalogue", []), extra))
+    return page

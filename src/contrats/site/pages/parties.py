@@ -1,0 +1,92 @@
+"""Party pages (one organisation across its contracts, with amounts) and their index."""
+
+from __future__ import annotations
+
+from .. import fmt, links
+from ..charts import Bar, bar_chart, figure
+from ..context import Context
+from ..crossref import PartyGroup, commitments
+from ..evidence import evidence_link
+from ..fmt import esc
+from ..page import Page, definitions, table
+
+TOP = 12
+
+
+def _total(ctx: Context, g: PartyGroup) -> int | None:
+    """Sum of the exact or approximate whole-contract commitments of an organisation."""
+    values = [f["montant_eur"] for r in g.rows for f in commitments(ctx.data, r["contrat_id"], r["partie_id"])
+              if f["montant_eur"] is not None and f["qualificatif"] in ("exact", "environ")]
+    return sum(values) if values else None
+
+
+def party_page(ctx: Context, g: PartyGroup) -> Page:
+    """Build the page of one organisation."""
+    n = len(g.contract_ids)
+    page = Page(links.party(g.slug), g.nom,
+                f"{g.nom} ({fmt.TYPES_PARTIE.get(g.type, g.type)}) : {fmt.plural(n, 'contrat')} du catalogue, "
+                "rôles, engagements financiers et représentants.")
+    page.filters = ["rubrique:Parties"]
+    first = g.rows[0]
+    t = ctx.xref.territories.resolve(first["type_territoire"], first["code_insee"], first["millesime_cog"])
+    total = _total(ctx, g)
+    siren = ""
+    if g.siren:
+        siren = (f'{esc(g.siren)} (<a href="https://annuaire-entreprises.data.gouv.fr/entreprise/{esc(g.siren)}" '
+                 f'rel="noopener">fiche de l’Annuaire des entreprises</a>)')
+    page.html(f'<p class="fil">{page.link(links.PARTIES, "Parties")} › {esc(fmt.TYPES_PARTIE.get(g.type, g.type))}</p>')
+    page.h1(g.nom)
+    names = sorted({r["nom"] for r in g.rows} - {g.nom})
+    page.html(definitions([
+        ("Type", esc(fmt.TYPES_PARTIE.get(g.type, g.type))),
+        ("SIREN", siren),
+        ("Territoire", ctx.territory_link(page, t)),
+        ("Autres noms dans les documents", esc(", ".join(names))),
+        ("Contrats", esc(fmt.plural(n, "contrat"))),
+        ("Engagements cumulés", esc(fmt.euros(total)) + " (somme des montants exacts ou approchés)" if total else ""),
+    ]))
+    page.section("Contrats", "contrats")
+    rows, bars = [], []
+    for r in g.rows:
+        cid = r["contrat_id"]
+        c = ctx.data.contract(cid)
+        roles = ", ".join(k for k in ("signataire", "financeur", "partenaire") if r[k])
+        lines = commitments(ctx.data, cid, r["partie_id"])
+        amounts = "<br>".join(f"{esc(fmt.amount(f))} {evidence_link(page.url, f)}" for f in lines)
+        reps = [x for x in ctx.data.of(cid, "representants") if x["partie_id"] == r["partie_id"]]
+        people = "<br>".join(esc(x["nom"] + (f", {x['fonction']}" if x["fonction"] else "")) for x in reps)
+        period = fmt.period(c["annee_debut"], c["annee_fin"]) if c else ""
+        rows.append([ctx.contract_link(page, cid), esc(period), esc(roles), amounts, people, evidence_link(page.url, r)])
+        for f in lines:
+            value = fmt.amount_value(f)
+            if value is not None:
+                bars.append(Bar(ctx.title(cid), value, fmt.amount_short(f), f["montant_min_eur"], f["montant_max_eur"],
+                                f["qualificatif"] == "au_moins"))
+    page.html(table(["Contrat", "Période", "Rôles", "Engagement", "Représentants", "Participation"], rows, numeric=[3]))
+    if bars:
+        bars.sort(key=lambda b: -(b.high or b.value or 0))
+        caption = "Montants engagés pour l’ensemble de chaque contrat, tels que les documents les énoncent."
+        if len(bars) > TOP:
+            caption = f"Les {TOP} engagements les plus élevés sur {len(bars)}, tels que les documents les énoncent."
+            bars = bars[:TOP]
+        page.section("Engagements par contrat", "engagements")
+        page.html(figure(bar_chart(bars, f"Engagements de {g.nom} par contrat"), esc(caption),
+                         table(["Contrat", "Montant"], [[esc(b.label), esc(b.text)] for b in bars], numeric=[1])))
+    return page
+
+
+def parties_index(ctx: Context) -> Page:
+    """Index of every organisation party to a contract."""
+    page = Page(links.PARTIES, "Parties",
+                "État, régions, départements, métropoles, intercommunalités et associations parties aux contrats.")
+    page.filters = ["rubrique:Parties"]
+    page.h1("Parties")
+    page.html("<p>Les organisations parties aux contrats du catalogue. Une même organisation est reconnue d’un contrat "
+              "à l’autre par son numéro SIREN, à défaut par son nom.</p>")
+    rows = []
+    for g in sorted(ctx.xref.parties.values(), key=lambda g: g.nom.casefold()):
+        total = _total(ctx, g)
+        rows.append([page.link(links.party(g.slug), g.nom), esc(fmt.TYPES_PARTIE.get(g.type, g.type)),
+                     esc(str(len(g.contract_ids))), esc(fmt.euros(total)) if total else ""])
+    page.html(table(["Organisation", "Type", "Contrats", "Engagements cumulés"], rows, numeric=[2, 3]))
+    return page

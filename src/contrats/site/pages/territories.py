@@ -1,0 +1,129 @@
+"""Territory pages (regions before and after 2016, départements) and their index with a map."""
+
+from __future__ import annotations
+
+from .. import crossref, fmt, links
+from ..charts import figure
+from ..context import Context
+from ..crossref import commitments
+from ..evidence import evidence_link
+from ..fmt import esc
+from ..maps import choropleth, france_map
+from ..page import Page, bullet_list, definitions, empty, table
+from ..territories import Territory
+from .common import contracts_table
+
+REASON_ORDER = [crossref.COUVRE, crossref.DEPARTEMENT, crossref.REGION, crossref.PREDECESSEUR, crossref.SUCCESSEUR,
+                crossref.PARTIE, crossref.OPERATION]
+
+
+def _identity(ctx: Context, page: Page, t: Territory) -> str:
+    terr = ctx.xref.territories
+    items = [("Type", esc(t.kind)), ("Code INSEE", esc(t.code))]
+    if t.type == "region" and t.ancien:
+        items.append(("Existence", "jusqu’au 31 décembre 2015 (réforme territoriale du 1er janvier 2016)"))
+        successor = terr.by_key.get(t.successeur or "")
+        if successor is not None:
+            verb = "devenue" if successor.nom == t.nom else "fusionnée dans"
+            items.append(("Région actuelle", f"{verb} {ctx.territory_link(page, successor)}"))
+    elif t.type == "region":
+        olds = terr.predecessors(t.key)
+        if olds and not (len(olds) == 1 and olds[0].nom == t.nom):
+            items.append(("Issue de la fusion de", ", ".join(ctx.territory_link(page, o) for o in olds)))
+        elif olds:
+            items.append(("Avant 2016", ctx.territory_link(page, olds[0], "même région, pages d’avant 2016")))
+    else:
+        items.append(("Région", ctx.territory_link(page, terr.by_key.get(t.region or ""))))
+        old = terr.by_key.get(t.region_avant_2016 or "")
+        if old is not None and old.nom != terr.by_key.get(t.region or "", old).nom:
+            items.append(("Région avant 2016", ctx.territory_link(page, old)))
+    if t.type == "region":
+        deps = terr.departements_of(t.key)
+        items.append(("Départements", ", ".join(ctx.territory_link(page, d) for d in deps)))
+    return definitions(items)
+
+
+def _map(ctx: Context, t: Territory) -> str:
+    base = "regions-2015" if t.ancien else "regions"
+    svg = france_map(ctx.layers, [(t.layer, t.code)], f"Carte : {t.label} en France métropolitaine", base)
+    return figure(svg, esc(f"{t.label} ({t.kind}) sur la carte de France métropolitaine."),
+                  table(["Territoire", "Type", "Code INSEE"], [[esc(t.label), esc(t.kind), esc(t.code)]]), "carte")
+
+
+def _local_commitments(ctx: Context, page: Page, t: Territory) -> str:
+    rows = []
+    for p in ctx.data.catalogue.rows("parties"):
+        pt = ctx.xref.territories.resolve(p["type_territoire"], p["code_insee"], p["millesime_cog"])
+        if pt is None or pt.key != t.key:
+            continue
+        for f in commitments(ctx.data, p["contrat_id"], p["partie_id"]):
+            rows.append([ctx.party_link(page, p["contrat_id"], p["partie_id"], p["nom"]),
+                         ctx.contract_link(page, p["contrat_id"]), esc(fmt.amount(f)),
+                         evidence_link(page.url, f)])
+    if not rows:
+        return ""
+    return table(["Collectivité", "Contrat", "Engagement", "Source"], rows, numeric=[2])
+
+
+def territory_page(ctx: Context, t: Territory) -> Page:
+    """Build the page of one territory."""
+    linked = ctx.xref.territory_links.get(t.key, {})
+    contracts = [c for c in ctx.data.contracts if c["id"] in linked]
+    contracts.sort(key=lambda c: (min(REASON_ORDER.index(r) for r in linked[c["id"]]), c["titre"].casefold()))
+    page = Page(links.territory(t.key), t.label,
+                f"{t.label}, {t.kind} (code INSEE {t.code}) : contrats territoriaux du catalogue qui le concernent, "
+                "montants annoncés et engagements.")
+    page.filters = ["rubrique:Territoires", f"territoire:{t.label}"]
+    page.html(f'<p class="fil">{page.link(links.TERRITOIRES, "Territoires")} › {esc(t.kind)}</p>')
+    page.h1(t.label)
+    page.html(_identity(ctx, page, t))
+    page.section("Contrats", "contrats")
+    if contracts:
+        notes = {cid: esc("\u00a0; ".join(sorted(reasons, key=REASON_ORDER.index))) for cid, reasons in linked.items()}
+        page.html(f"<p>{esc(fmt.plural(len(contracts), 'contrat'))} du catalogue concernent ce territoire.</p>")
+        page.html(contracts_table(ctx, page, contracts, notes, "Pourquoi ici"))
+    else:
+        page.html(empty("Aucun contrat du catalogue ne concerne ce territoire pour l’instant."))
+    local = _local_commitments(ctx, page, t)
+    if local:
+        page.section("Engagements des collectivités du territoire", "engagements")
+        page.html(local)
+    page.section("Carte", "carte")
+    page.html(_map(ctx, t))
+    return page
+
+
+def territories_index(ctx: Context, pages: list[Territory]) -> Page:
+    """Index of territories: map of covered territories and lists of regions and départements."""
+    page = Page(links.TERRITOIRES, "Territoires",
+                "Régions (avant et après 2016) et départements : les contrats du catalogue qui les concernent.")
+    page.filters = ["rubrique:Territoires"]
+    page.h1("Territoires")
+    page.html("<p>Chaque région et chaque département concerné a sa page. Les régions d’avant la réforme de 2016 "
+              "gardent la leur, avec un lien vers la région qui leur a succédé : un contrat signé en 2015 par le "
+              "Nord-Pas-de-Calais reste rattaché au Nord-Pas-de-Calais.</p>")
+    counts = ctx.xref.region_counts()
+    svg = choropleth(ctx.layers, counts, "Carte du nombre de contrats par région")
+    regions = sorted(ctx.xref.territories.regions(False), key=lambda t: (-counts.get(t.code, 0), t.nom))
+    rows = [[ctx.territory_link(page, t), esc(str(counts.get(t.code, 0)))] for t in regions]
+    page.html(figure(svg, "Nombre de contrats qui couvrent tout ou partie de chaque région actuelle (la région, "
+                          "l’un de ses départements ou une région d’avant 2016 fusionnée en elle).",
+                     table(["Région", "Contrats"], rows, numeric=[1]), "carte"))
+
+    def listing(items: list[Territory]) -> str:
+        out = []
+        for t in items:
+            n = len(ctx.xref.territory_links.get(t.key, {}))
+            out.append(f"{ctx.territory_link(page, t, t.nom if t.type == 'region' else t.label)} "
+                       f'<span class="petit">({esc(fmt.plural(n, "contrat")) if n else "aucun contrat"})</span>')
+        return bullet_list(out, "colonnes")
+
+    page.section("Régions", "regions")
+    page.html(listing(ctx.xref.territories.regions(False)))
+    page.section("Régions d’avant 2016", "regions-avant-2016")
+    page.html(listing(ctx.xref.territories.regions(True)))
+    page.section("Départements", "departements")
+    deps = [t for t in pages if t.type == "departement"]
+    page.html(listing(deps) if deps else empty("Aucun département n’est encore concerné."))
+    page.html('<p class="petit">Seuls les départements concernés par au moins un contrat ont une page.</p>')
+    return page

@@ -1,0 +1,48 @@
+"""Accessibility: axe-core finds no serious or critical violation on the main kinds of pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitekit import contract_ids, launch, served_site
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+
+def pages_to_check() -> list[str]:
+    """Home, catalogue, a contract page (a CPER when there is one), data page."""
+    ids = contract_ids()
+    contract = next((c for c in ids if c.startswith("cper-")), ids[0])
+    return ["", "contrats/", f"contrats/{contract}/", "donnees/"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module."""
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_or_critical_violation(browser, width):
+    """axe-core on the four pages, desktop and mobile widths."""
+    axe = axe_api.Axe()
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    problems = []
+    try:
+        for path in pages_to_check():
+            page.goto(served_site() + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.documentElement.lang") == "fr"
+            results = axe.run(page)
+            for v in results.response["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    problems.append(f"/{path} [{v['impact']}] {v['id']}: {v['help']} {targets}")
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,141 @@
+"""Pagefind search in the built site: French queries (stemming, accents), filters, what is and is not indexed."""
+
+from __future__ import annotations
+
+import pytest
+
+from contrats import paths
+from contrats.site.data import load_site_data
+from sitekit import build_into, built_site, launch, serve, served_site, watch_console
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+SEARCH_JS = """async ([query, filters]) => {
+    const pf = await import("/pagefind/pagefind.js");
+    await pf.options({baseUrl: "/"});
+    const r = await pf.search(query, filters ? {filters} : {});
+    const data = await Promise.all(r.results.map(x => x.data()));
+    return data.map(d => ({url: d.url, title: d.meta.title}));
+}"""
+FILTERS_JS = """async () => {
+    const pf = await import("/pagefind/pagefind.js");
+    return await pf.filters();
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module."""
+    with playwright_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    """A page of the served site from which Pagefind's JS API is called."""
+    pg = browser.new_page()
+    pg.goto(served_site())
+    yield pg
+    pg.close()
+
+
+def search(page, query: str, filters: dict | None = None) -> list[dict]:  # noqa: ANN001
+    """Results (url, title) of a Pagefind query run in the page, best first."""
+    return page.evaluate(SEARCH_JS, [query, filters])
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The published data the site was built from."""
+    built_site()
+    return load_site_data(paths.DATAPACKAGES)
+
+
+def documents_containing(data, needle: str) -> set[str]:  # noqa: ANN001
+    """Document pages whose text contains `needle` (case-insensitive)."""
+    return {f"/documents/{d}/" for d, text in data.catalogue.texts.items() if needle.casefold() in text.casefold()}
+
+
+@pytest.mark.parametrize("query", ["délibérations", "deliberation"])
+def test_deliberations_finds_documents_with_the_word(page, data, query):
+    """Plural and accent-free forms find « délibération » (French stemming, diacritics folded)."""
+    expected = documents_containing(data, "délibération")
+    assert expected, "aucun document ne contient « délibération »"
+    urls = {r["url"] for r in search(page, query)}
+    assert expected & urls, f"{query!r} → {sorted(urls)[:10]}"
+
+
+def test_seine_nord_finds_the_contract_and_its_text(page, data):
+    """« Seine Nord » finds the contract naming the canal and the document text."""
+    contracts = {f"/contrats/{o['contrat_id']}/" for o in data.catalogue.rows("operations") if "seine nord" in o["titre"].casefold()}
+    expected = contracts | documents_containing(data, "Seine Nord")
+    assert expected
+    urls = [r["url"] for r in search(page, "Seine Nord")]
+    assert set(urls[:10]) & expected, urls[:10]
+    assert contracts <= set(urls), f"pages de contrat attendues : {contracts}"
+
+
+def test_metropole_europeenne_without_accents_finds_the_party(page):
+    """« metropole europeenne » (no accents) finds the Métropole européenne de Lille's page."""
+    results = search(page, "metropole europeenne")
+    parties = [r for r in results[:10] if r["url"].startswith("/parties/")]
+    assert any("Métropole européenne" in r["title"] for r in parties), results[:10]
+
+
+def test_filters_are_declared(page):
+    """Family, territory and period filters exist and narrow results."""
+    filters = page.evaluate(FILTERS_JS)
+    for key in ("famille", "territoire", "période", "rubrique"):
+        assert filters.get(key), f"filtre {key} absent : {sorted(filters)}"
+    assert "CPER" in filters["famille"]
+    cper = search(page, "contrat", {"famille": "CPER"})
+    assert cper and all(r["url"].startswith("/contrats/") for r in cper)
+    assert len(cper) < len(search(page, "contrat"))
+
+
+def test_chrome_and_404_are_not_indexed(page):
+    """Navigation labels are not indexed on every page; the 404 page is not indexed at all."""
+    pages = len(list(built_site().rglob("index.html")))
+    hits = search(page, "Méthodologie")
+    assert hits and len(hits) < pages / 3, f"{len(hits)} résultats sur {pages} pages : la navigation est indexée ?"
+    assert not any("404" in r["url"] for r in search(page, "introuvable"))
+
+
+def test_header_search_ui(page):
+    """Typing in the header's search field shows results linking to the expected page."""
+    page.goto(served_site() + "contrats/")
+    field = page.locator("#recherche input")
+    field.fill("Seine Nord")
+    page.wait_for_selector("#recherche .pagefind-ui__result-link", timeout=10_000)
+    hrefs = page.eval_on_selector_all("#recherche .pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("/contrats/") or h.startswith("/documents/") for h in hrefs), hrefs
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.querySelectorAll('#recherche .pagefind-ui__result').length === 0")
+
+
+def test_search_works_under_a_sub_path(browser, tmp_path):
+    """Published under /depot/ (GitHub Pages): results link inside the sub-path, pages and assets load."""
+
+    root = tmp_path / "www"
+    root.mkdir()
+    site = build_into(paths.DATAPACKAGES, tmp_path / "work", "https://example.org/depot/")
+    (root / "depot").symlink_to(site, target_is_directory=True)
+    assert "https://example.org/depot/contrats/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    url, server = serve(root)
+    pg = browser.new_page()
+    try:
+        errors = watch_console(pg)
+        pg.goto(url + "depot/contrats/")
+        pg.locator("#recherche input").fill("Seine Nord")
+        pg.wait_for_selector("#recherche .pagefind-ui__result-link", timeout=10_000)
+        hrefs = pg.eval_on_selector_all("#recherche .pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("/depot/") for h in hrefs), hrefs
+        pg.goto(url + hrefs[0].lstrip("/"))
+        pg.wait_for_load_state("networkidle")
+        assert pg.locator("article h1").count() == 1
+        assert errors == []
+    finally:
+        pg.close()
+        server.shutdown()
