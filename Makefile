@@ -29,8 +29,11 @@ data: $(STAMP) ## Construire datapackages/ depuis sources/
 validate: $(STAMP) ## Valider sources/ et datapackages/ (rapport build/validation.json)
 	$(BIN)/contrats validate
 
-chromium: ## Installer Chromium (Debian) pour les tests navigateur s'il manque
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+chromium: ## Installer Chromium (Debian) pour les tests navigateur s'il manque (Chrome suffit sur les runners GitHub)
+	@command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: $(STAMP) $(NODE_STAMP) chromium ## Lancer toute la suite de tests (dont actionlint et zizmor)
 	$(BIN)/python -m pytest

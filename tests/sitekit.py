@@ -16,7 +16,9 @@ import pytest
 
 from contrats import paths
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium here and in CI; GitHub's Ubuntu runners ship Google Chrome instead. $CHROMIUM overrides.
+BROWSERS = [os.environ.get("CHROMIUM", ""), "/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/chromium-browser"]
+CHROMIUM = next((b for b in BROWSERS if b and Path(b).exists()), "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 SCREENSHOTS = paths.BUILD / "screenshots"
@@ -75,7 +77,7 @@ def served_site() -> str:
 def launch(playwright):  # noqa: ANN001, ANN201
     """Chromium from Debian (Playwright never downloads a browser here), no network besides localhost."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium absent : lancer « make chromium »")
+        pytest.fail("Chromium absent : lancer « make chromium » (ou définir CHROMIUM=/chemin/du/navigateur)")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 

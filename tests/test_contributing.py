@@ -9,6 +9,7 @@ from pathlib import Path
 
 from contrats import paths
 from contrats.cli import main
+from contrats.site.build import build_site
 
 GUIDE = paths.ROOT / "CONTRIBUTING.md"
 
@@ -50,6 +51,10 @@ def test_contributing_steps_add_a_contract(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main([*common, "diff", "--old", str(old)]) == 0
     assert f"Contrats ajoutés : 1 — `{cid}`" in capsys.readouterr().out
+    site = build_site(repo / "datapackages", tmp_path / "web")
+    page = (site / "contrats" / cid / "index.html").read_text(encoding="utf-8")
+    assert "Contrat de réciprocité Métropole Exemple – Pays Exemple" in page
+    assert "1 200 000" in page.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def test_guide_example_fails_when_a_figure_is_mistyped(tmp_path: Path, capsys) -> None:
