@@ -12,6 +12,7 @@ from . import frnum
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .reference import Territory, lookup
+from .parallel import fork_map
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
 
@@ -504,27 +505,36 @@ def check_unused_controls(ctx: Ctx, start: int) -> None:
                     severity="info")
 
 
-def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
-    """Run every domain check over the corpus."""
+_STATE: dict = {}  # set before forking: workers read the corpus without pickling it
+
+
+def _check_one(index: int) -> list[Problem]:
+    corpus, reference, counts = _STATE["corpus"], _STATE["reference"], _STATE["counts"]
+    source = corpus.sources[index]
     problems: list[Problem] = []
-    counts = Counter(s.contract.id for s in corpus.sources)
-    contract_ids = set(counts)
-    for source in corpus.sources:
-        ctx = Ctx(source, corpus, problems)
-        start = len(problems)
-        c = source.contract
-        if c.id != source.path.stem:
-            ctx.add(("id",), "id_fichier", f"l'id « {c.id} » doit être le nom du fichier ({source.path.stem}.yml)")
-        if counts[c.id] > 1:
-            ctx.add(("id",), "id_duplique", f"l'id « {c.id} » est utilisé par plusieurs fichiers")
-        ids = check_ids(ctx)
-        check_references(ctx, ids, contract_ids)
-        check_documents(ctx)
-        check_territories(ctx, reference)
-        check_evidence(ctx)
-        check_totals(ctx)
-        check_shares(ctx)
-        check_dates(ctx)
-        check_counts(ctx)
-        check_unused_controls(ctx, start)
+    ctx = Ctx(source, corpus, problems)
+    c = source.contract
+    if c.id != source.path.stem:
+        ctx.add(("id",), "id_fichier", f"l'id « {c.id} » doit être le nom du fichier ({source.path.stem}.yml)")
+    if counts[c.id] > 1:
+        ctx.add(("id",), "id_duplique", f"l'id « {c.id} » est utilisé par plusieurs fichiers")
+    ids = check_ids(ctx)
+    check_references(ctx, ids, set(counts))
+    check_documents(ctx)
+    check_territories(ctx, reference)
+    check_evidence(ctx)
+    check_totals(ctx)
+    check_shares(ctx)
+    check_dates(ctx)
+    check_counts(ctx)
+    check_unused_controls(ctx, 0)
     return problems
+
+
+def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
+    """Run every domain check over the corpus (contracts in parallel)."""
+    _STATE.update(corpus=corpus, reference=reference, counts=Counter(s.contract.id for s in corpus.sources))
+    try:
+        return [p for found in fork_map(_check_one, range(len(corpus.sources))) for p in found]
+    finally:
+        _STATE.clear()

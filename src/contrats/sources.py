@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from pydantic import ValidationError
 
 from . import paths
 from .model import Contract, Document
+from .parallel import fork_map
 from .problems import Problem
 from .quotes import Document as Text
 from .yamlsrc import LoadedYaml, SourceError, load_yaml, loc_to_str
@@ -35,13 +37,27 @@ _MESSAGES = {
 }
 
 
+class Lines:
+    """Line numbers of a source file's values, read again from the file only when a message needs one."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path, self.display = path, display
+        self._loaded: LoadedYaml | None = None
+
+    def line_of(self, loc: tuple) -> int:
+        """Line of the value at `loc` (see LoadedYaml.line_of)."""
+        if self._loaded is None:
+            self._loaded = load_yaml(self.path, self.display)
+        return self._loaded.line_of(loc)
+
+
 @dataclass
 class Source:
-    """One contract source: where it lives, its parsed YAML with lines, and the validated model."""
+    """One contract source: where it lives, the line numbers of its values, and the validated model."""
 
     path: Path
     display: str
-    yaml: LoadedYaml
+    yaml: Lines
     contract: Contract
 
 
@@ -117,7 +133,8 @@ def load_contract(path: Path, root: Path) -> tuple[Source | None, list[Problem]]
         contract = Contract.model_validate(loaded.data)
     except ValidationError as exc:
         return None, _pydantic_problems(exc, loaded)
-    return Source(path, display, loaded, contract), []
+    # Keep no parse tree: it would cost more to carry between processes than to re-read on an error.
+    return Source(path, display, Lines(path, display), contract), []
 
 
 def load_corpus(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> tuple[Corpus, list[Problem]]:
@@ -130,15 +147,15 @@ def load_corpus(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> t
         if path.suffix not in (".yml", ".yaml"):
             problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
                                     "seuls des fichiers .yml sont admis dans sources/contrats"))
-            continue
-        source, found = load_contract(path, root)
+    yml = [p for p in files if p.suffix in (".yml", ".yaml")]
+    for source, found in fork_map(functools.partial(load_contract, root=root), yml):
         problems += found
         if source:
             corpus.sources.append(source)
     for source in corpus.sources:
         for i, doc in enumerate(source.contract.documents):
-            line = source.yaml.line_of(("documents", i, "id"))
             if doc.id in corpus.documents:
+                line = source.yaml.line_of(("documents", i, "id"))
                 other = corpus.documents[doc.id][1]
                 problems.append(Problem(source.display, line, f"documents[{i}].id", "document_duplique",
                                         f"le document « {doc.id} » est déjà déclaré dans {other.display}"))
