@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from contrats import paths
-from contrats.build import generate, load_and_check
+from contrats.build import generate
+from contrats.pipeline import process
 from contrats.cli import main
 from contrats.problems import errors
 from contrats.quotes import Document
@@ -28,17 +29,16 @@ EXPECTED_CONTRACTS = {
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
     """A build of the real sources into a temporary folder."""
-    corpus, meta, problems = load_and_check()
-    assert not errors(problems), "\n".join(map(str, errors(problems)))
+    processed = process()
+    assert not errors(processed.problems), "\n".join(map(str, errors(processed.problems)))
     out = tmp_path_factory.mktemp("fresh") / "datapackages"
-    generate(out, corpus, meta)
+    generate(out, processed)
     return out
 
 
 def test_build_is_deterministic(fresh: Path, tmp_path: Path) -> None:
-    corpus, meta, _ = load_and_check()
     again = tmp_path / "again"
-    generate(again, corpus, meta)
+    generate(again, process())
     assert stale_files(again, fresh) == []
 
 
@@ -109,3 +109,28 @@ def test_changing_an_amount_fails_validation_with_file_and_line(tmp_path: Path, 
     assert code == 1
     assert f"sources/contrats/cper-nord-pas-de-calais-2015-2020.yml:{n + 1}:" in err, err
     assert "[valeur_preuve]" in err
+
+
+def test_cache_reuses_unchanged_contracts_and_catches_changes(mini: Path, tmp_path: Path) -> None:
+    from conftest import contract_file, edit
+
+    cache = tmp_path / "cache"
+    src = mini / "sources"
+    other = contract_file(mini).with_name("contrat-autre.yml")
+    text = contract_file(mini).read_text(encoding="utf-8").replace("id: contrat-mini", "id: contrat-autre")
+    head, _, rest = text.partition("documents:\n")
+    other.write_text(head + rest[rest.index("territoires:"):], encoding="utf-8")
+    first = process(src, mini, cache)
+    assert first.reused == 0 and not errors(first.problems)
+    second = process(src, mini, cache)
+    assert second.reused == 2
+    assert [o.rows for o in second.outcomes] == [o.rows for o in first.outcomes]
+    edit(other, "montant_eur: 846607000", "montant_eur: 846607001")
+    third = process(src, mini, cache)
+    assert third.reused == 1
+    assert any(p.rule == "valeur_preuve" and p.file.endswith("contrat-autre.yml") for p in errors(third.problems))
+    doc = src / "documents" / "texte-mini.txt"  # a cited text changes: every contract citing it is checked again
+    doc.write_text(doc.read_text(encoding="utf-8").replace("Lille", "Lile"), encoding="utf-8")
+    fourth = process(src, mini, cache)
+    assert fourth.reused == 0
+    assert any(p.rule == "empreinte" for p in errors(fourth.problems))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from contrats.build import generate, load_and_check
+from contrats.build import generate
+from contrats.pipeline import process
 from contrats.cli import main
 from contrats.diff import report_against_dir, report_against_git
 from conftest import contract_file, edit
@@ -21,9 +22,9 @@ def clone_contract(root: Path, new_id: str) -> None:
 
 
 def build_catalogue(root: Path, out: Path) -> Path:
-    corpus, meta, problems = load_and_check(root / "sources", root)
-    assert not [p for p in problems if p.severity == "erreur"], problems
-    generate(out, corpus, meta, root / "sources" / "reference")
+    processed = process(root / "sources", root)
+    assert not [p for p in processed.problems if p.severity == "erreur"], processed.problems
+    generate(out, processed, root / "sources" / "reference")
     return out / "catalogue"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
@@ -12,7 +11,6 @@ from . import frnum
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .reference import Territory, lookup
-from .parallel import fork_map
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
 
@@ -268,7 +266,7 @@ def check_ids(ctx: Ctx) -> dict[str, set[str]]:
     return {name: {i for i, _ in items} for name, items in groups.items()}
 
 
-def check_references(ctx: Ctx, ids: dict[str, set[str]], contract_ids: set[str]) -> None:
+def check_references(ctx: Ctx, ids: dict[str, set[str]]) -> None:
     """Every id a row points to exists."""
     c = ctx.contract
 
@@ -292,8 +290,6 @@ def check_references(ctx: Ctx, ids: dict[str, set[str]], contract_ids: set[str])
         if p.siren and not siren_ok(p.siren):
             ctx.add(("parties", i, "siren"), "siren", f"SIREN {p.siren} invalide (clé de Luhn)")
     for i, r in enumerate(c.relations):
-        if r.cible is not None and r.cible not in contract_ids:
-            ctx.add(("relations", i, "cible"), "reference", f"le contrat « {r.cible} » n'est pas au catalogue")
         if r.cible == c.id:
             ctx.add(("relations", i, "cible"), "reference", "un contrat ne peut pas être lié à lui-même")
     if c.document_principal not in ctx.corpus.documents:
@@ -307,7 +303,8 @@ def check_documents(ctx: Ctx) -> None:
     """Declared documents' texts match their SHA-256."""
     for i, doc in enumerate(ctx.contract.documents):
         raw = ctx.corpus.raw_texts.get(doc.id)
-        if raw is not None and ctx.corpus.documents[doc.id][1] is ctx.source:
+        registered = ctx.corpus.documents.get(doc.id, (None, None))[0]
+        if raw is not None and registered is doc:  # a duplicate declaration is reported elsewhere
             digest = hashlib.sha256(raw).hexdigest()
             if digest != doc.sha256:
                 ctx.add(("documents", i, "sha256"), "empreinte",
@@ -505,21 +502,13 @@ def check_unused_controls(ctx: Ctx, start: int) -> None:
                     severity="info")
 
 
-_STATE: dict = {}  # set before forking: workers read the corpus without pickling it
-
-
-def _check_one(index: int) -> list[Problem]:
-    corpus, reference, counts = _STATE["corpus"], _STATE["reference"], _STATE["counts"]
-    source = corpus.sources[index]
-    problems: list[Problem] = []
-    ctx = Ctx(source, corpus, problems)
-    c = source.contract
+def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
+    """Every check that concerns one contract alone (identifiers across files are checked by the pipeline)."""
+    c, source = ctx.contract, ctx.source
     if c.id != source.path.stem:
         ctx.add(("id",), "id_fichier", f"l'id « {c.id} » doit être le nom du fichier ({source.path.stem}.yml)")
-    if counts[c.id] > 1:
-        ctx.add(("id",), "id_duplique", f"l'id « {c.id} » est utilisé par plusieurs fichiers")
     ids = check_ids(ctx)
-    check_references(ctx, ids, set(counts))
+    check_references(ctx, ids)
     check_documents(ctx)
     check_territories(ctx, reference)
     check_evidence(ctx)
@@ -528,13 +517,4 @@ def _check_one(index: int) -> list[Problem]:
     check_dates(ctx)
     check_counts(ctx)
     check_unused_controls(ctx, 0)
-    return problems
-
-
-def check_corpus(corpus: Corpus, reference: list[Territory]) -> list[Problem]:
-    """Run every domain check over the corpus (contracts in parallel)."""
-    _STATE.update(corpus=corpus, reference=reference, counts=Counter(s.contract.id for s in corpus.sources))
-    try:
-        return [p for found in fork_map(_check_one, range(len(corpus.sources))) for p in found]
-    finally:
-        _STATE.clear()
+    return ctx.problems

@@ -10,13 +10,14 @@ from . import paths
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .build import load_and_check
+    from .pipeline import process
     from .problems import errors, report
 
-    corpus, _, problems = load_and_check(args.sources, args.root)
+    processed = process(args.sources, args.root)
+    problems = processed.problems
     report(problems, sys.stderr)
     n = len(errors(problems))
-    print(f"{len(corpus.sources)} contrat(s) lus, {n} erreur(s)", file=sys.stderr)
+    print(f"{len(processed.outcomes)} contrat(s) lus, {n} erreur(s)", file=sys.stderr)
     return 1 if n else 0
 
 

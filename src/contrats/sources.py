@@ -137,45 +137,15 @@ def load_contract(path: Path, root: Path) -> tuple[Source | None, list[Problem]]
     return Source(path, display, Lines(path, display), contract), []
 
 
-def load_corpus(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> tuple[Corpus, list[Problem]]:
-    """Read every contract under sources/contrats and the document texts they declare."""
-    corpus = Corpus()
-    problems: list[Problem] = []
-    contracts_dir = sources_dir / "contrats"
-    files = sorted(p for p in contracts_dir.iterdir() if p.is_file()) if contracts_dir.is_dir() else []
-    for path in files:
-        if path.suffix not in (".yml", ".yaml"):
-            problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
-                                    "seuls des fichiers .yml sont admis dans sources/contrats"))
-    yml = [p for p in files if p.suffix in (".yml", ".yaml")]
-    for source, found in fork_map(functools.partial(load_contract, root=root), yml):
-        problems += found
-        if source:
-            corpus.sources.append(source)
-    for source in corpus.sources:
-        for i, doc in enumerate(source.contract.documents):
-            if doc.id in corpus.documents:
-                line = source.yaml.line_of(("documents", i, "id"))
-                other = corpus.documents[doc.id][1]
-                problems.append(Problem(source.display, line, f"documents[{i}].id", "document_duplique",
-                                        f"le document « {doc.id} » est déjà déclaré dans {other.display}"))
-                continue
-            corpus.documents[doc.id] = (doc, source)
-            text_path = sources_dir / "documents" / doc.fichier
-            if not text_path.is_file():
-                problems.append(Problem(source.display, source.yaml.line_of(("documents", i, "fichier")),
-                                        f"documents[{i}].fichier", "document_absent",
-                                        f"fichier introuvable : {display_path(text_path, root)}"))
-                continue
-            raw = text_path.read_bytes()
-            try:
-                if raw.startswith(b"\xef\xbb\xbf"):
-                    raise UnicodeError("BOM")
-                text = raw.decode("utf-8")
-            except UnicodeError:
-                problems.append(Problem(display_path(text_path, root), 1, "(fichier)", "encodage",
-                                        "le texte doit être en UTF-8 sans BOM"))
-                continue
-            corpus.raw_texts[doc.id] = raw
-            corpus.texts[doc.id] = Text(text)
-    return corpus, problems
+def read_text(path: Path, root: Path, display: str, line_of, index: int) -> tuple[bytes, Text] | Problem:
+    """Read a declared document's text (UTF-8, no BOM) or return the problem, located at its declaration."""
+    if not path.is_file():
+        return Problem(display, line_of(("documents", index, "fichier")), f"documents[{index}].fichier",
+                       "document_absent", f"fichier introuvable : {display_path(path, root)}")
+    raw = path.read_bytes()
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raise UnicodeError("BOM")
+        return raw, Text(raw.decode("utf-8"))
+    except UnicodeError:
+        return Problem(display_path(path, root), 1, "(fichier)", "encodage", "le texte doit être en UTF-8 sans BOM")

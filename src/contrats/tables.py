@@ -143,15 +143,15 @@ def contract_rows(source: Source, corpus: Corpus, reference: list[Territory], re
     return r.tables
 
 
-def document_rows(corpus: Corpus, ids: set[str] | None = None) -> list[Row]:
-    """Rows of the documents table (all documents, or only `ids`)."""
+def document_rows_from(documents: dict, raw_texts: dict[str, bytes], ids: set[str] | None) -> list[Row]:
+    """Rows of the documents table from a registry of Document models and their raw texts."""
     rows = []
-    for doc_id in sorted(corpus.documents):
+    for doc_id in sorted(documents):
         if ids is not None and doc_id not in ids:
             continue
-        doc, _ = corpus.documents[doc_id]
+        doc = documents[doc_id]
         rows.append({"document_id": doc.id, "titre": doc.titre, "editeur": doc.editeur, "date": doc.date,
                      "type": doc.type, "fichier": f"documents/{doc.fichier}", "sha256": doc.sha256,
-                     "nb_caracteres": len(corpus.texts[doc_id].text), "licence": doc.licence, "url": doc.url,
-                     "note": doc.note})
+                     "nb_caracteres": len(raw_texts[doc_id].decode("utf-8")), "licence": doc.licence,
+                     "url": doc.url, "note": doc.note})
     return rows

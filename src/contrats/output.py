@@ -1,0 +1,233 @@
+"""Package files in memory, and writing them to a folder that reuses (hard-links) every unchanged file."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+from .model import CatalogueMeta
+from .pipeline import Processed
+from .schemas import REFERENCE_TABLES, SCHEMA_VERSION, TABLES, table_schema
+from .tables import Row, document_rows_from
+
+Files = Iterator[tuple[str, bytes]]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+def csv_bytes(fields: list[str], rows: list[Row]) -> bytes:
+    """Rows as UTF-8 CSV, fixed column order, '\\n' line ends, byte-stable."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(fields)
+    for row in rows:
+        w.writerow([_cell(row.get(name)) for name in fields])
+    return buf.getvalue().encode("utf-8")
+
+
+def json_bytes(data: Any) -> bytes:
+    """JSON, deterministic (UTF-8, indented, trailing newline)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _resource(name: str, spec: dict, path: str) -> dict:
+    return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "title": spec["title"], "description": spec["description"],
+            "schema": table_schema(spec)}
+
+
+_RESOURCE_TEXT: dict[tuple[str, str], str] = {}
+
+
+def _resource_text(name: str, spec: dict) -> str:
+    """A table resource serialised as it sits in a descriptor's resources list (computed once per table)."""
+    key = (name, spec["title"])
+    if key not in _RESOURCE_TEXT:
+        text = json.dumps(_resource(name, spec, f"{name}.csv"), ensure_ascii=False, indent=2)
+        _RESOURCE_TEXT[key] = "\n".join("    " + line for line in text.splitlines())
+    return _RESOURCE_TEXT[key]
+
+
+def descriptor_bytes(descriptor: dict, tables: list[tuple[str, dict]], extra: list[dict]) -> bytes:
+    """datapackage.json with pre-serialised table resources; the same bytes as json.dumps(indent=2)."""
+    head = json.dumps(dict(descriptor, resources=[]), ensure_ascii=False, indent=2)
+    tail = '"resources": []\n}'
+    assert head.endswith(tail)
+    items = [_resource_text(name, spec) for name, spec in tables]
+    items += ["\n".join("    " + line for line in json.dumps(r, ensure_ascii=False, indent=2).splitlines()) for r in extra]
+    body = '"resources": [\n' + ",\n".join(items) + "\n  ]\n}" if items else tail
+    return (head[: -len(tail)] + body + "\n").encode("utf-8")
+
+
+def package_files(prefix: str, descriptor: dict, tables: dict[str, list[Row]], specs: dict[str, dict],
+                  documents: list[Row], texts: dict[str, bytes]) -> Files:
+    """Every file of one package: a CSV per table, the document texts, datapackage.json."""
+    extra = []
+    for name, spec in specs.items():
+        yield f"{prefix}/{name}.csv", csv_bytes([fl["name"] for fl in spec["fields"]], tables.get(name, []))
+    for doc in documents:
+        raw = texts[doc["document_id"]]
+        yield f"{prefix}/{doc['fichier']}", raw
+        extra.append({"name": f"texte-{doc['document_id']}", "path": doc["fichier"], "format": "txt",
+                      "mediatype": "text/plain", "encoding": "utf-8", "title": doc["titre"],
+                      "hash": f"sha256:{doc['sha256']}", "bytes": len(raw)})
+    yield f"{prefix}/datapackage.json", descriptor_bytes(descriptor, list(specs.items()), extra)
+
+
+def base_descriptor(meta: CatalogueMeta) -> dict:
+    """Descriptor properties shared by every package."""
+    return {
+        "profile": "data-package",
+        "version": meta.version,
+        "licenses": [{"name": meta.licence.nom, "title": meta.licence.titre, "path": meta.licence.url}],
+        "homepage": meta.site,
+        "keywords": ["contrats territoriaux", "CPER", "collectivités territoriales", "finances publiques"],
+        "contrats:schema_version": SCHEMA_VERSION,
+    }
+
+
+def all_files(processed: Processed, reference_dir: Path, catalogue: dict[str, list[Row]]) -> Files:
+    """Every file of every package; fills `catalogue` with the catalogue's tables on the way."""
+    meta = processed.meta
+    assert meta is not None
+    base = base_descriptor(meta)
+    for name in TABLES:
+        catalogue[name] = []
+    for o in processed.outcomes:
+        assert o.rows is not None, "only contracts without errors reach the output"
+        tables = dict(o.rows)
+        doc_ids = {row["document_id"] for row in tables.get("preuves", [])} | {o.document_principal}
+        docs = document_rows_from(processed.documents, processed.raw_texts, doc_ids)
+        tables["documents"] = docs
+        for name in TABLES:
+            if name != "documents":
+                catalogue[name].extend(tables.get(name, []))
+        descriptor = dict(base, name=o.id, title=o.titre,
+                          description=f"{o.famille} — données extraites des documents sources, chaque valeur adossée à une citation.",
+                          sources=[{"title": d["titre"], "path": d["fichier"]} for d in docs])
+        yield from package_files(f"contrats/{o.id}", descriptor, tables, TABLES, docs, processed.raw_texts)
+    catalogue["documents"] = document_rows_from(processed.documents, processed.raw_texts, None)
+    descriptor = dict(base, name=meta.nom, title=meta.titre, description=meta.description,
+                      sources=[{"title": d["titre"], "path": d["fichier"]} for d in catalogue["documents"]])
+    yield from package_files("catalogue", descriptor, catalogue, TABLES, catalogue["documents"], processed.raw_texts)
+    yield from reference_files(base, reference_dir)
+
+
+def reference_files(base: dict, reference_dir: Path) -> Files:
+    """The reference package: regions, départements and their GeoJSON outlines."""
+    tables = {}
+    for name in REFERENCE_TABLES:
+        with (reference_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            tables[name] = list(csv.DictReader(fh))
+    descriptor = dict(base, name="reference-territoires", title="Référentiel des territoires (régions, départements)",
+                      description="Régions avant et après 2016 et départements, avec leurs codes INSEE (COG) et millésimes, "
+                                  "et leurs contours simplifiés (GeoJSON). Source : INSEE et IGN, Licence Ouverte.",
+                      sources=[{"title": "Code officiel géographique, INSEE"},
+                               {"title": "Contours simplifiés des régions et départements, IGN/INSEE (Licence Ouverte)"}])
+    extra = []
+    for name, spec in REFERENCE_TABLES.items():
+        yield f"reference/{name}.csv", csv_bytes([fl["name"] for fl in spec["fields"]], tables[name])
+    for src in sorted((reference_dir / "geo").glob("*.geojson")):
+        raw = src.read_bytes()
+        yield f"reference/geo/{src.name}", raw
+        extra.append({"name": src.stem, "path": f"geo/{src.name}", "format": "geojson",
+                      "mediatype": "application/geo+json", "encoding": "utf-8",
+                      "title": f"Contours : {src.stem}", "bytes": len(raw)})
+    yield "reference/datapackage.json", descriptor_bytes(descriptor, list(REFERENCE_TABLES.items()), extra)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stat_key(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def load_manifest(path: Path | None) -> dict[str, list]:
+    """rel path → [size, mtime_ns, inode, sha256] as recorded by the last write (empty when absent).
+
+    The manifest lives outside the published folder (under build/), so that an unchanged file is recognised
+    by its stat without reading it, and the published bytes stay free of machine-specific data.
+    """
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def unchanged(folder: Path, rel: str, data: bytes, manifest: dict[str, list]) -> bool:
+    """Whether folder/rel already holds `data` (by manifest and stat when possible, else by reading it)."""
+    path = folder / rel
+    try:
+        key = _stat_key(path)
+    except OSError:
+        return False
+    known = manifest.get(rel)
+    if known and known[:3] == key:
+        return known[3] == _digest(data)
+    return key[0] == len(data) and path.read_bytes() == data
+
+
+def write_tree(files: Files, dest: Path, previous: Path | None, manifest_path: Path | None) -> tuple[int, int]:
+    """Write files under `dest` (a new folder), hard-linking those identical in `previous`; (written, reused)."""
+    manifest = load_manifest(manifest_path) if previous else {}
+    new_manifest: dict[str, list] = {}
+    written = reused = 0
+    made: set[Path] = set()
+    for rel, data in files:
+        target = dest / rel
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if previous is not None and unchanged(previous, rel, data, manifest):
+            os.link(previous / rel, target)
+            reused += 1
+        else:
+            target.write_bytes(data)
+            written += 1
+        new_manifest[rel] = _stat_key(target) + [_digest(data)]
+    if manifest_path is not None:
+        manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
+    return written, reused
+
+
+def stale_against(files: Files, folder: Path, manifest_path: Path | None = None) -> list[str]:
+    """Relative paths whose content differs between `files` and `folder` (added, removed or changed)."""
+    manifest = load_manifest(manifest_path)
+    expected: set[str] = set()
+    stale = []
+    for rel, data in files:
+        expected.add(rel)
+        if not unchanged(folder, rel, data, manifest):
+            stale.append(rel)
+    on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    return sorted(set(stale) | (on_disk - expected))
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """Replace `target` by `tmp` (two renames), then delete the old tree."""
+    old = target.parent / f".{target.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

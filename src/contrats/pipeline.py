@@ -1,0 +1,215 @@
+"""Turn sources/ into checked per-contract outcomes (problems and table rows), reusing a content-keyed cache."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .checks import Ctx, check_one, reconciliation
+from .model import CatalogueMeta, Document, as_evidence
+from .parallel import fork_map
+from .problems import Problem
+from .reference import Territory, load_reference
+from .sources import Corpus, Lines, Source, display_path, load_contract, read_text
+from .tables import Row, contract_rows
+
+# Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
+CODE_MODULES = ("model", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
+                "pipeline")
+CACHE_FORMAT = 1
+
+
+def sha256(data: bytes) -> str:
+    """Hex SHA-256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def code_version() -> str:
+    """Digest of the modules that shape the published rows."""
+    pkg = Path(__file__).parent
+    return sha256(b"".join((pkg / f"{m}.py").read_bytes() for m in CODE_MODULES) + bytes([CACHE_FORMAT]))
+
+
+@dataclass
+class Outcome:
+    """Everything later stages need about one contract, without its parsed model."""
+
+    stem: str
+    display: str
+    id: str
+    titre: str
+    famille: str
+    document_principal: str
+    declared: list[Document]
+    cited: list[str]
+    relations: list[str | None]
+    problems: list[Problem]
+    rows: dict[str, list[Row]] | None
+    key: tuple = ()
+
+
+@dataclass
+class Processed:
+    """The checked corpus: outcomes sorted by id, the document registry and texts, metadata, problems."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    raw_texts: dict[str, bytes] = field(default_factory=dict)
+    meta: CatalogueMeta | None = None
+    problems: list[Problem] = field(default_factory=list)
+    reused: int = 0
+
+
+def cited_documents(source: Source) -> list[str]:
+    """Ids of every document a contract declares or cites, sorted."""
+    from .checks import evidence_items
+    c = source.contract
+    ids = {c.document_principal} | {d.id for d in c.documents}
+    for _, _, _, raw in evidence_items(c):
+        ev = as_evidence(raw)
+        ids.add(ev.document or c.document_principal)
+    return sorted(ids)
+
+
+class Cache:
+    """Pickled outcomes under build/cache/contrats/<file stem>.pkl; a missing or broken entry is a miss."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def get(self, stem: str) -> Outcome | None:
+        if self.folder is None:
+            return None
+        try:
+            return pickle.loads((self.folder / f"{stem}.pkl").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None
+
+    def put(self, outcome: Outcome) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{outcome.stem}.tmp"
+        tmp.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(self.folder / f"{outcome.stem}.pkl")
+
+
+_STATE: dict = {}  # set before forking: workers read the corpus without pickling it
+
+
+def _process_one(index: int) -> Outcome:
+    corpus: Corpus = _STATE["corpus"]
+    reference: list[Territory] = _STATE["reference"]
+    source = corpus.sources[index]
+    c = source.contract
+    problems = check_one(Ctx(source, corpus, []), reference)
+    has_errors = any(p.severity == "erreur" for p in problems)
+    rows = None if has_errors else contract_rows(source, corpus, reference, reconciliation(c))
+    return Outcome(source.path.stem, source.display, c.id, c.titre, c.famille, c.document_principal,
+                   list(c.documents), cited_documents(source), [r.cible for r in c.relations], problems, rows)
+
+
+def _meta_problems(sources_dir: Path) -> tuple[CatalogueMeta | None, list[Problem]]:
+    from .build import load_meta
+    return load_meta(sources_dir / "catalogue.yml")
+
+
+def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_dir: Path | None = None) -> Processed:
+    """Check every contract (only those whose inputs changed when a cache is given) and produce their rows."""
+    out = Processed()
+    out.meta, out.problems = _meta_problems(sources_dir)
+    reference = load_reference(sources_dir / "reference")
+    ref_sha = sha256(b"".join(p.read_bytes() for p in sorted((sources_dir / "reference").glob("*.csv"))))
+    code = code_version()
+    cache = Cache(cache_dir)
+    contracts_dir = sources_dir / "contrats"
+    files = sorted(p for p in contracts_dir.iterdir() if p.is_file()) if contracts_dir.is_dir() else []
+    for path in files:
+        if path.suffix not in (".yml", ".yaml"):
+            out.problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
+                                        "seuls des fichiers .yml sont admis dans sources/contrats"))
+    files = [p for p in files if p.suffix in (".yml", ".yaml")]
+    yaml_sha = {p: sha256(p.read_bytes()) for p in files}
+    cached = {p: cache.get(p.stem) for p in files}
+    hits = {p: o for p, o in cached.items() if o is not None and o.key[:3] == (yaml_sha[p], code, ref_sha)}
+    parsed: dict[Path, Source] = {}
+
+    def parse(batch: list[Path]) -> None:
+        import functools
+        for path, (source, found) in zip(batch, fork_map(functools.partial(load_contract, root=root), batch)):
+            if source is None:
+                out.problems.extend(found)
+            else:
+                parsed[path] = source
+
+    parse([p for p in files if p not in hits])
+    # Document registry: declarations from parsed models and from cached outcomes.
+    corpus = Corpus()
+    declarations: list[tuple[Document, str, Path, int]] = []
+    for path in files:
+        if path in parsed:
+            declarations += [(d, parsed[path].display, path, i) for i, d in enumerate(parsed[path].contract.documents)]
+        elif path in hits:
+            declarations += [(d, hits[path].display, path, i) for i, d in enumerate(hits[path].declared)]
+    owners: dict[str, str] = {}
+    owner_paths: dict[str, Path] = {}
+    for doc, display, path, i in declarations:
+        if doc.id in owners:
+            out.problems.append(Problem(display, Lines(path, display).line_of(("documents", i, "id")),
+                                        f"documents[{i}].id", "document_duplique",
+                                        f"le document « {doc.id} » est déjà déclaré dans {owners[doc.id]}"))
+            continue
+        owners[doc.id], owner_paths[doc.id] = display, path
+        corpus.documents[doc.id] = (doc, None)  # type: ignore[assignment]
+        found = read_text(sources_dir / "documents" / doc.fichier, root, display,
+                          Lines(path, display).line_of, i)
+        if isinstance(found, Problem):
+            out.problems.append(found)
+        else:
+            corpus.raw_texts[doc.id], corpus.texts[doc.id] = found
+    doc_sha = {d: sha256(b) for d, b in corpus.raw_texts.items()}
+
+    def full_key(path: Path, cited: list[str]) -> tuple:
+        return (yaml_sha[path], code, ref_sha, tuple((d, doc_sha.get(d)) for d in cited))
+
+    stale = [p for p, o in hits.items() if o.key != full_key(p, o.cited)]
+    for p in stale:
+        del hits[p]
+    parse(stale)
+    for path, source in parsed.items():  # the registry points at the parsed declarations, which the checks use
+        for doc in source.contract.documents:
+            if owner_paths.get(doc.id) == path:
+                corpus.documents[doc.id] = (doc, source)
+    order = sorted(parsed)
+    corpus.sources = [parsed[p] for p in order]
+    _STATE.update(corpus=corpus, reference=reference)
+    try:
+        fresh = fork_map(_process_one, range(len(order)))
+    finally:
+        _STATE.clear()
+    outcomes: dict[Path, Outcome] = dict(hits)
+    for path, outcome in zip(order, fresh):
+        outcome.key = full_key(path, outcome.cited)
+        outcomes[path] = outcome
+        cache.put(outcome)
+    out.reused = len(hits)
+    # Checks across files.
+    counts = Counter(o.id for o in outcomes.values())
+    for path, o in sorted(outcomes.items()):
+        lines = Lines(path, o.display)
+        if counts[o.id] > 1:
+            out.problems.append(Problem(o.display, lines.line_of(("id",)), "id", "id_duplique",
+                                        f"l'id « {o.id} » est utilisé par plusieurs fichiers"))
+        for i, target in enumerate(o.relations):
+            if target is not None and target not in counts:
+                out.problems.append(Problem(o.display, lines.line_of(("relations", i, "cible")), f"relations[{i}].cible",
+                                            "reference", f"le contrat « {target} » n'est pas au catalogue"))
+        out.problems.extend(o.problems)
+    out.outcomes = sorted(outcomes.values(), key=lambda o: o.id)
+    out.documents = {d: corpus.documents[d][0] for d in sorted(corpus.documents)}
+    out.raw_texts = corpus.raw_texts
+    return out
