@@ -19,10 +19,10 @@ def jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def fork_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def fork_map(func: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITEMS) -> list[R]:
     """`[func(x) for x in items]`, in order; workers are forked so they share the parent's loaded data."""
     n = jobs()
-    if n <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    if n <= 1 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         return [func(x) for x in items]
     with multiprocessing.get_context("fork").Pool(n) as pool:
         return pool.map(func, items, chunksize=max(1, len(items) // (n * 16)))

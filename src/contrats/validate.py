@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import filecmp
+import hashlib
+import json
 import sys
 import time
 from pathlib import Path
 
 from . import paths
 from .build import cache_dir_for, check_minimums, manifest_for
-from .output import all_files, stale_against
+from .output import all_files, load_manifest, stale_against
+from .parallel import fork_map
 from .pipeline import process
 from .problems import Problem, errors, report, to_json
 from .sources import display_path
@@ -43,25 +46,51 @@ def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Proble
     return problems
 
 
-FULL_LIMIT = 50  # up to this many contracts, Frictionless runs on every per-contract package
-SAMPLE = 20
+FULL_LIMIT = 50  # up to this many contract packages to check, Frictionless runs on each of them
+SAMPLE = 8
 
 
-def packages_to_validate(target: Path) -> list[Path]:
-    """The catalogue and reference packages, and every per-contract package (a spread sample above FULL_LIMIT).
+def _digest_of(target: Path, folder: Path, manifest: dict[str, list]) -> str:
+    """Digest of a package folder's files (stat-matched manifest digests, else the bytes)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = str(path.relative_to(target))
+        st = path.stat()
+        known = manifest.get(rel)
+        sha = known[3] if known and known[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] else \
+            hashlib.sha256(path.read_bytes()).hexdigest()
+        h.update(f"{path.relative_to(folder)}\0{sha}\n".encode())
+    return h.hexdigest()
 
-    A per-contract package holds, byte for byte, what the build derives from the same rows as the catalogue,
-    with the same Table Schemas (the freshness check proves the bytes): Frictionless on the whole catalogue
-    therefore covers every row, and the sample checks the per-contract descriptors and their document files.
+
+def packages_to_validate(target: Path, digests: dict[str, str], validated: dict[str, str]) -> list[Path]:
+    """Which packages Frictionless must check, given their digests and those of the last successful run.
+
+    Unchanged packages are skipped. A per-contract package holds, byte for byte, what the build derives from
+    the same rows as the catalogue with the same Table Schemas (the freshness check proves the bytes), and every
+    key and reference of the catalogue stays within one contract (contrat_id is part of each key) or points at
+    the documents table. So when the catalogue's descriptor is unchanged and every changed contract package is
+    checked here, the catalogue is valid without reading it again; otherwise it is checked whole. Above
+    FULL_LIMIT changed contract packages, a spread sample of them is checked and the catalogue is checked whole.
     """
-    if not target.exists():
-        return []
-    main = [p for p in (target / "catalogue" / "datapackage.json", target / "reference" / "datapackage.json") if p.exists()]
-    contracts = sorted((target / "contrats").glob("*/datapackage.json"))
+    def changed(rel: str) -> bool:
+        return digests[rel] != validated.get(rel)
+
+    contracts = [rel for rel in digests if rel.startswith("contrats/") and changed(rel)]
+    out = [rel for rel in ("reference",) if rel in digests and changed(rel)]
     if len(contracts) > FULL_LIMIT:
         step = len(contracts) / SAMPLE
         contracts = [contracts[int(i * step)] for i in range(SAMPLE)]
-    return main + contracts
+        catalogue_whole = True
+    else:
+        catalogue_whole = validated.get("catalogue/datapackage.json") != digests.get("catalogue/datapackage.json")
+    if "catalogue" in digests and changed("catalogue") and catalogue_whole:
+        out.insert(0, "catalogue")
+    return [target / rel / "datapackage.json" for rel in out + contracts]
+
+
+def _frictionless_one(args: tuple[Path, Path]) -> list[Problem]:
+    return frictionless_problems(*args)
 
 
 def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT,
@@ -77,16 +106,27 @@ def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDA
         for rel in stale[:20]:
             problems.append(Problem(display_path(target / rel, root), 1, "(fichier)", "perime",
                                     f"{target.name}/ ne correspond plus à sources/ : lancer « make data » et committer"))
-    packages = packages_to_validate(target)
-    if not packages:
+    vcache = manifest_for(target).with_name(f"{target.name}-validation.json")
+    validated = json.loads(vcache.read_text(encoding="utf-8")) if vcache.exists() else {}
+    manifest = load_manifest(manifest_for(target))
+    folders = ([target / "catalogue", target / "reference"] + sorted((target / "contrats").glob("*"))) \
+        if target.exists() else []
+    digests = {str(f.relative_to(target)): _digest_of(target, f, manifest) for f in folders if (f / "datapackage.json").exists()}
+    digests["catalogue/datapackage.json"] = hashlib.sha256(
+        (target / "catalogue" / "datapackage.json").read_bytes()).hexdigest() if "catalogue" in digests else ""
+    packages = packages_to_validate(target, digests, validated)
+    if not digests:
         problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
-    for package in packages:
-        problems += frictionless_problems(package, root)
+    for found in fork_map(_frictionless_one, [(p, root) for p in packages], min_items=2):
+        problems += found
     report(problems, sys.stderr)
+    if not errors(problems):
+        vcache.parent.mkdir(parents=True, exist_ok=True)
+        vcache.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(to_json(problems), encoding="utf-8")
     n = len(errors(problems))
-    print(f"validation : {len(processed.outcomes)} contrat(s), Frictionless sur {len(packages)} paquet(s), "
+    print(f"validation : {len(processed.outcomes)} contrat(s), Frictionless sur {len(packages)} paquet(s) modifié(s), "
           f"{n} erreur(s) en {time.perf_counter() - start:.1f} s — rapport {display_path(report_path, root)}",
           file=sys.stderr)
     return 1 if n else 0
