@@ -124,7 +124,7 @@ def test_cache_reuses_unchanged_contracts_and_catches_changes(mini: Path, tmp_pa
     assert first.reused == 0 and not errors(first.problems)
     second = process(src, mini, cache)
     assert second.reused == 2
-    assert [o.rows for o in second.outcomes] == [o.rows for o in first.outcomes]
+    assert [o.csv for o in second.outcomes] == [o.csv for o in first.outcomes]
     edit(other, "montant_eur: 846607000", "montant_eur: 846607001")
     third = process(src, mini, cache)
     assert third.reused == 1

@@ -14,7 +14,6 @@ from .model import CatalogueMeta
 from .output import all_files, swap_in, write_tree
 from .pipeline import Processed, process
 from .problems import Problem, errors, report
-from .tables import Row
 from .yamlsrc import SourceError, load_yaml
 
 def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMeta | None, list[Problem]]:
@@ -30,11 +29,11 @@ def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMe
                               ".".join(map(str, e["loc"])), e["type"], e["msg"]) for e in exc.errors()]
 
 
-def check_minimums(catalogue: dict[str, list[Row]], meta: CatalogueMeta) -> list[Problem]:
+def check_minimums(counts: dict[str, int], meta: CatalogueMeta) -> list[Problem]:
     """Minimum row counts declared in sources/catalogue.yml."""
     out = []
     for table, minimum in sorted(meta.minimums.items()):
-        n = len(catalogue.get(table, []))
+        n = counts.get(table, 0)
         if n < minimum:
             out.append(Problem("sources/catalogue.yml", 1, f"minimums.{table}", "minimum",
                                f"{n} ligne(s) dans {table}, {minimum} attendue(s) au moins"))
@@ -59,12 +58,12 @@ def progress(message: str) -> None:
 
 
 def generate(dest: Path, processed: Processed, reference_dir: Path = paths.REFERENCE_SRC,
-             previous: Path | None = None, manifest: Path | None = None) -> dict[str, list[Row]]:
-    """Write every package under `dest`, reusing identical files of `previous`; return the catalogue tables."""
-    catalogue: dict[str, list[Row]] = {}
-    written, reused = write_tree(all_files(processed, reference_dir, catalogue), dest, previous, manifest)
+             previous: Path | None = None, manifest: Path | None = None) -> dict[str, int]:
+    """Write every package under `dest`, reusing identical files of `previous`; return the catalogue's row counts."""
+    counts: dict[str, int] = {}
+    written, reused = write_tree(all_files(processed, reference_dir, counts), dest, previous, manifest)
     progress(f"  fichiers : {written} écrits, {reused} inchangés")
-    return catalogue
+    return counts
 
 
 def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
@@ -94,6 +93,6 @@ def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     swap_in(tmp, target)
-    print(f"{len(processed.outcomes)} contrat(s) → {target.name}/ ({sum(len(v) for v in catalogue.values())} "
+    print(f"{len(processed.outcomes)} contrat(s) → {target.name}/ ({sum(catalogue.values())} "
           f"lignes au catalogue) en {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0

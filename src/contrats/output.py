@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import shutil
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
 from .model import CatalogueMeta
 from .pipeline import Processed
 from .schemas import REFERENCE_TABLES, SCHEMA_VERSION, TABLES, table_schema
-from .tables import Row, document_rows_from
+from .tables import Row, csv_bytes, csv_header, document_rows_from
 
 Files = Iterator[tuple[str, bytes]]
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    return str(value)
-
-
-def csv_bytes(fields: list[str], rows: list[Row]) -> bytes:
-    """Rows as UTF-8 CSV, fixed column order, '\\n' line ends, byte-stable."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(fields)
-    for row in rows:
-        w.writerow([_cell(row.get(name)) for name in fields])
-    return buf.getvalue().encode("utf-8")
 
 
 def json_bytes(data: Any) -> bytes:
@@ -74,12 +52,14 @@ def descriptor_bytes(descriptor: dict, tables: list[tuple[str, dict]], extra: li
     return (head[: -len(tail)] + body + "\n").encode("utf-8")
 
 
-def package_files(prefix: str, descriptor: dict, tables: dict[str, list[Row]], specs: dict[str, dict],
-                  documents: list[Row], texts: dict[str, bytes]) -> Files:
-    """Every file of one package: a CSV per table, the document texts, datapackage.json."""
+def package_files(prefix: str, descriptor: dict, csvs: dict[str, bytes], documents: list[Row],
+                  texts: dict[str, bytes]) -> Files:
+    """Every file of one contract or catalogue package: a CSV per table, the document texts, datapackage.json."""
     extra = []
-    for name, spec in specs.items():
-        yield f"{prefix}/{name}.csv", csv_bytes([fl["name"] for fl in spec["fields"]], tables.get(name, []))
+    specs = TABLES
+    for name in specs:
+        yield f"{prefix}/{name}.csv", csvs[name] if name in csvs else \
+            csv_bytes([fl["name"] for fl in specs[name]["fields"]], documents)
     for doc in documents:
         raw = texts[doc["document_id"]]
         yield f"{prefix}/{doc['fichier']}", raw
@@ -101,30 +81,33 @@ def base_descriptor(meta: CatalogueMeta) -> dict:
     }
 
 
-def all_files(processed: Processed, reference_dir: Path, catalogue: dict[str, list[Row]]) -> Files:
-    """Every file of every package; fills `catalogue` with the catalogue's tables on the way."""
+def all_files(processed: Processed, reference_dir: Path, counts: dict[str, int]) -> Files:
+    """Every file of every package; fills `counts` with the catalogue's row count per table on the way.
+
+    A contract's CSV lines come ready-made from the pipeline (and its cache); the catalogue's tables are their
+    concatenation, in contract order, under one header.
+    """
     meta = processed.meta
     assert meta is not None
     base = base_descriptor(meta)
-    for name in TABLES:
-        catalogue[name] = []
+    bodies: dict[str, list[bytes]] = {name: [] for name in TABLES if name != "documents"}
     for o in processed.outcomes:
-        assert o.rows is not None, "only contracts without errors reach the output"
-        tables = dict(o.rows)
-        doc_ids = {row["document_id"] for row in tables.get("preuves", [])} | {o.document_principal}
-        docs = document_rows_from(processed.documents, processed.raw_texts, doc_ids)
-        tables["documents"] = docs
-        for name in TABLES:
-            if name != "documents":
-                catalogue[name].extend(tables.get(name, []))
+        assert o.csv is not None, "only contracts without errors reach the output"
+        docs = document_rows_from(processed.documents, processed.raw_texts, set(o.doc_ids))
+        for name, body in o.csv.items():
+            bodies[name].append(body)
+            counts[name] = counts.get(name, 0) + o.counts[name]
+        csvs = {name: csv_header(name) + body for name, body in o.csv.items()}
         descriptor = dict(base, name=o.id, title=o.titre,
                           description=f"{o.famille} — données extraites des documents sources, chaque valeur adossée à une citation.",
                           sources=[{"title": d["titre"], "path": d["fichier"]} for d in docs])
-        yield from package_files(f"contrats/{o.id}", descriptor, tables, TABLES, docs, processed.raw_texts)
-    catalogue["documents"] = document_rows_from(processed.documents, processed.raw_texts, None)
+        yield from package_files(f"contrats/{o.id}", descriptor, csvs, docs, processed.raw_texts)
+    documents = document_rows_from(processed.documents, processed.raw_texts, None)
+    counts["documents"] = len(documents)
     descriptor = dict(base, name=meta.nom, title=meta.titre, description=meta.description,
-                      sources=[{"title": d["titre"], "path": d["fichier"]} for d in catalogue["documents"]])
-    yield from package_files("catalogue", descriptor, catalogue, TABLES, catalogue["documents"], processed.raw_texts)
+                      sources=[{"title": d["titre"], "path": d["fichier"]} for d in documents])
+    csvs = {name: csv_header(name) + b"".join(parts) for name, parts in bodies.items()}
+    yield from package_files("catalogue", descriptor, csvs, documents, processed.raw_texts)
     yield from reference_files(base, reference_dir)
 
 

@@ -15,12 +15,13 @@ from .parallel import fork_map
 from .problems import Problem
 from .reference import Territory, load_reference
 from .sources import Corpus, Lines, Source, display_path, load_contract, read_text
-from .tables import Row, contract_rows
+from .schemas import TABLES
+from .tables import Row, contract_rows, csv_body
 
 # Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
 CODE_MODULES = ("model", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
                 "pipeline")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def sha256(data: bytes) -> str:
@@ -48,7 +49,9 @@ class Outcome:
     cited: list[str]
     relations: list[str | None]
     problems: list[Problem]
-    rows: dict[str, list[Row]] | None
+    csv: dict[str, bytes] | None  # per table, this contract's CSV lines without the header
+    counts: dict[str, int] = field(default_factory=dict)
+    doc_ids: list[str] = field(default_factory=list)  # documents its package carries
     key: tuple = ()
 
 
@@ -108,9 +111,14 @@ def _process_one(index: int) -> Outcome:
     c = source.contract
     problems = check_one(Ctx(source, corpus, []), reference)
     has_errors = any(p.severity == "erreur" for p in problems)
-    rows = None if has_errors else contract_rows(source, corpus, reference, reconciliation(c))
-    return Outcome(source.path.stem, source.display, c.id, c.titre, c.famille, c.document_principal,
-                   list(c.documents), cited_documents(source), [r.cible for r in c.relations], problems, rows)
+    outcome = Outcome(source.path.stem, source.display, c.id, c.titre, c.famille, c.document_principal,
+                      list(c.documents), cited_documents(source), [r.cible for r in c.relations], problems, None)
+    if not has_errors:
+        rows = contract_rows(source, corpus, reference, reconciliation(c))
+        outcome.csv = {name: csv_body(name, rows.get(name, [])) for name in TABLES if name != "documents"}
+        outcome.counts = {name: len(rows.get(name, [])) for name in TABLES if name != "documents"}
+        outcome.doc_ids = sorted({r["document_id"] for r in rows.get("preuves", [])} | {c.document_principal})
+    return outcome
 
 
 def _meta_problems(sources_dir: Path) -> tuple[CatalogueMeta | None, list[Problem]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 from typing import Any
 
@@ -155,3 +157,39 @@ def document_rows_from(documents: dict, raw_texts: dict[str, bytes], ids: set[st
                      "nb_caracteres": len(raw_texts[doc_id].decode("utf-8")), "licence": doc.licence,
                      "url": doc.url, "note": doc.note})
     return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f")
+    return str(value)
+
+
+def csv_bytes(fields: list[str], rows: list[Row]) -> bytes:
+    """Rows as UTF-8 CSV, fixed column order, '\\n' line ends, byte-stable."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(fields)
+    for row in rows:
+        w.writerow([_cell(row.get(name)) for name in fields])
+    return buf.getvalue().encode("utf-8")
+
+
+def csv_header(table: str) -> bytes:
+    """The header line of a published table's CSV."""
+    from .schemas import TABLES
+    return csv_bytes([f["name"] for f in TABLES[table]["fields"]], [])
+
+
+def csv_body(table: str, rows: list[Row]) -> bytes:
+    """A published table's CSV lines for `rows`, without the header."""
+    return csv_bytes([f["name"] for f in _fields(table)], rows)[len(csv_header(table)):]
+
+
+def _fields(table: str) -> list[dict]:
+    from .schemas import TABLES
+    return TABLES[table]["fields"]
