@@ -39,7 +39,7 @@ test: $(STAMP) $(NODE_STAMP) chromium ## Lancer toute la suite de tests (dont ac
 	$(BIN)/python -m pytest
 
 clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
-	rm -rf build site .pytest_cache docs/index.md docs/donnees.md docs/contrats docs/territoires docs/parties docs/documents docs/telechargements
+	rm -rf build site .pytest_cache docs/index.md docs/donnees.md docs/contrats docs/territoires docs/parties docs/documents docs/telechargements docs/cartes docs/.contrats-render.json
 
 # --- Publishing and contributions (issue 4) ---------------------------------------------------------
 BASE ?= origin/main
@@ -66,9 +66,26 @@ ci: validate test site ## Tout ce que fait l'intégration continue : validation,
 pages: validate ## Générer les pages du site (docs/) depuis datapackages/
 	$(BIN)/contrats render
 
+# With a previous site/, MkDocs rebuilds only the pages whose Markdown changed (--dirty; render rewrites a page
+# only when its bytes change). MkDocs' strict mode refuses --dirty, so that build fails on any warning but the
+# one announcing the dirty build. After a theme or mkdocs.yml change, or to drop removed pages: make clean site.
 site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index de recherche Pagefind)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	@mkdir -p build
+	@if [ -f site/index.html ]; then \
+	  echo "mkdocs build --dirty (site/ existant)"; \
+	  NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --dirty --no-strict > build/mkdocs.log 2>&1; status=$$?; cat build/mkdocs.log; \
+	  [ $$status = 0 ] && ! grep "^WARNING" build/mkdocs.log | grep -v "'dirty' build"; \
+	else \
+	  echo "mkdocs build --strict"; NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict; \
+	fi
 	$(BIN)/python -m pagefind --site site
 
 serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site
+
+# --- Benchmark (issue 5) -----------------------------------------------------------------------------
+# make bench: N = 100, 1000 and 5000 ; make bench N=1000: one size. Writes build/bench-<N>.json and build/bench.md.
+.PHONY: bench
+
+bench: $(STAMP) ## Mesurer la chaîne complète sur des catalogues synthétiques (build/bench.md)
+	$(BIN)/python scripts/bench.py $(if $(N),--n $(N))

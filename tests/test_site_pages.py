@@ -50,8 +50,18 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 
 def check_download(url: str, body: bytes) -> None:
-    """Each download format must parse."""
-    if url.endswith(".csv"):
+    """Each download format must parse (gzip-compressed files once decompressed; ZIPs of CSV member by member)."""
+    if url.endswith(".gz"):
+        import gzip
+        check_download(url[:-3], gzip.decompress(body))
+    elif url.endswith("-csv.zip"):
+        with zipfile.ZipFile(io.BytesIO(body)) as zf:
+            assert zf.testzip() is None
+            members = [n for n in zf.namelist() if n.endswith(".csv")]
+            assert members, url
+            for name in members:
+                check_download(f"{url}/{name}", zf.read(name))
+    elif url.endswith(".csv"):
         assert body.startswith(b"\xef\xbb\xbf"), f"{url}: BOM UTF-8 attendu"
         rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
         assert rows and len(rows[0]) > 1, f"{url}: en-tête à plusieurs colonnes (séparateur « ; ») attendu"
@@ -106,7 +116,8 @@ def test_every_contract_page_loads_cleanly_with_a_visible_chart(page):
         ld = json.loads(page.locator('script[type="application/ld+json"]').text_content())
         assert ld["@type"] == "Dataset" and ld["distribution"]
         links = page.eval_on_selector_all("#telecharger ~ .telechargements a[download]", "els => els.map(e => e.href)")
-        assert any(h.endswith(".zip") for h in links) and any(h.endswith(".csv") for h in links), cid
+        for suffix in ("-paquet.zip", "-csv.zip", ".xlsx", ".json.gz"):
+            assert any(h.endswith(suffix) for h in links), f"{cid}: {suffix} absent de {links}"
         for href in links:
             status, body = fetch(href)
             assert status == 200, href
@@ -118,7 +129,7 @@ def test_data_page_downloads_all_work(page):
     base = served_site()
     page.goto(f"{base}donnees/")
     links = sorted(set(page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)")))
-    assert any(h.endswith("catalogue.sqlite") for h in links)
+    assert any(h.endswith("catalogue.sqlite.gz") for h in links)
     assert any(h.endswith("catalogue.xlsx") for h in links)
     for href in links:
         status, body = fetch(href)

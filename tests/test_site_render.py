@@ -150,3 +150,36 @@ def test_render_is_deterministic_and_leaves_hand_written_pages(tmp_path: Path, m
     assert {p.parts[0] for p in files_a} - {"methodologie.md", "assets"} <= set(GENERATED)
     contract = next((a / "contrats").glob("*.md")).read_text(encoding="utf-8")
     assert contract.startswith("---\ntitle: ") and "https://example.org/depot/contrats/" in contract
+
+
+@needs_data
+def test_render_rewrites_only_what_changed(tmp_path: Path):
+    """A second run writes nothing; after one contract's title changes, only pages showing it and the downloads
+    of that contract and of the catalogue are redone, and unchanged files keep their mtime."""
+    import shutil
+
+    from contrats.site.render import CATALOGUE_PARTS, MANIFEST, Progress
+
+    data = tmp_path / "datapackages"
+    shutil.copytree(paths.DATAPACKAGES, data)
+    docs = tmp_path / "docs"
+    first = render(data, docs, "https://example.org/", progress=Progress(False))
+    assert first.written == first.pages and (docs / MANIFEST).exists()
+    again = render(data, docs, "https://example.org/", progress=Progress(False))
+    assert again.written == 0 and again.downloads_rebuilt == 0
+    contract = sorted((data / "contrats").iterdir())[0].name
+    title = next(r for r in csv.DictReader((data / "catalogue" / "contrats.csv").open(encoding="utf-8"))
+                 if r["id"] == contract)["titre"]
+    untouched = next(p.stem for p in sorted((docs / "contrats").glob("*.md"))
+                     if p.stem not in ("index", contract) and title not in p.read_text(encoding="utf-8"))
+    stamp = (docs / "contrats" / f"{untouched}.md").stat().st_mtime_ns
+    for f in [data / "catalogue" / "contrats.csv", data / "contrats" / contract / "contrats.csv"]:
+        text = f.read_text(encoding="utf-8")
+        assert title in text
+        f.write_text(text.replace(title, title + " (modifié)"), encoding="utf-8")
+    third = render(data, docs, "https://example.org/", progress=Progress(False))
+    assert third.downloads_rebuilt == len(CATALOGUE_PARTS) + 1  # the catalogue (in parts) and this contract
+    assert 2 <= third.written < first.pages / 2
+    assert "(modifié)" in (docs / "contrats" / f"{contract}.md").read_text(encoding="utf-8")
+    assert "(modifié)" in (docs / "contrats" / "index.md").read_text(encoding="utf-8")
+    assert (docs / "contrats" / f"{untouched}.md").stat().st_mtime_ns == stamp

@@ -1,11 +1,67 @@
-/* Catalogue table: filter by text, family, territory, status and year, and sort by any column (no library). */
+/* Catalogue table: filter by text, family, territory, status and year, and sort by any column (no library).
+   A large catalogue is split across static pages; its first page then names the whole list in data-source
+   (contrats/catalogue.json, compact rows) and the rows are rebuilt here, exactly as the pages render them. */
 (function () {
   "use strict";
+
+  function cell(value, html, numeric) {
+    var td = document.createElement("td");
+    td.dataset.valeur = value;
+    if (numeric) td.className = "nombre";
+    td.innerHTML = html;
+    return td;
+  }
+
+  function esc(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML.replace(/"/g, "&quot;");
+  }
+
+  // Row of catalogue.json: [id, titre, famille, statut, [[territoire, clé de page ou ""]], début, fin, période,
+  // total (nombre), total (texte)].
+  function buildRow(r, territoires) {
+    var tr = document.createElement("tr");
+    var names = r[4].map(function (t) { return t[0]; });
+    tr.dataset.famille = r[2];
+    tr.dataset.statut = r[3];
+    tr.dataset.territoires = names.join("|");
+    tr.dataset.debut = r[5];
+    tr.dataset.fin = r[6];
+    tr.dataset.texte = r[1] + " " + r[0];
+    var terr = r[4].map(function (t) {
+      return t[1] ? '<a href="' + esc(territoires + t[1] + "/") + '">' + esc(t[0]) + "</a>" : esc(t[0]);
+    }).join(", ");
+    tr.appendChild(cell(r[1], '<a href="' + esc(r[0] + "/") + '">' + esc(r[1]) + "</a>"));
+    tr.appendChild(cell(r[2], esc(r[2])));
+    tr.appendChild(cell(names.join(", "), terr || '<span class="vide">—</span>'));
+    tr.appendChild(cell(String(r[5]), r[7] ? esc(r[7]) : '<span class="vide">—</span>'));
+    tr.appendChild(cell(r[3], esc(r[3])));
+    tr.appendChild(cell(r[8], r[9] ? esc(r[9]) : '<span class="vide">non indiqué</span>', true));
+    return tr;
+  }
 
   function start() {
     var table = document.getElementById("catalogue");
     var form = document.getElementById("filtres-catalogue");
     if (!table || !form) return;
+    if (table.dataset.source) {
+      fetch(table.dataset.source).then(function (r) { return r.json(); }).then(function (data) {
+        var body = table.tBodies[0];
+        var fragment = document.createDocumentFragment();
+        data.forEach(function (r) { fragment.appendChild(buildRow(r, table.dataset.territoires || "../territoires/")); });
+        body.replaceChildren(fragment);
+        Array.prototype.forEach.call(document.querySelectorAll(".md-content nav.pagination"), function (nav) {
+          nav.hidden = true;
+        });
+        init(table, form);
+      });
+      return;
+    }
+    init(table, form);
+  }
+
+  function init(table, form) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var count = document.getElementById("compte-catalogue");

@@ -27,6 +27,7 @@ class Context:
     site_url: str
     downloads: dict[str, list[Download]] = field(default_factory=dict)
     territory_keys: set[str] = field(default_factory=set)
+    document_parts: dict[str, list[int]] = field(default_factory=dict)  # document_id → start offsets of its pages
 
     def absolute(self, url: str) -> str:
         """Absolute address of a site path (for JSON-LD and citations)."""

@@ -46,6 +46,7 @@ class CrossRef:
     party_slug: dict[tuple[str, str], str]
     incoming: dict[str, list[Row]]
     citing: dict[str, list[str]]
+    cited: dict[str, list[str]] = field(default_factory=dict)  # contrat_id → documents it cites, in citing order
 
     def region_counts(self) -> dict[str, int]:
         """Contracts covering all or part of each current region (itself, its départements, its pre-2016 regions)."""
@@ -137,5 +138,9 @@ def build_crossref(data: SiteData) -> CrossRef:
     for c in data.contracts:
         if c["document_principal"] and c["id"] not in citing[c["document_principal"]]:
             citing[c["document_principal"]].append(c["id"])
+    cited: dict[str, list[str]] = defaultdict(list)
+    for doc_id, contract_ids in citing.items():
+        for cid in contract_ids:
+            cited[cid].append(doc_id)
     return CrossRef(terr, dict(contract_territories), {k: dict(v) for k, v in links.items()}, parties, party_slug,
-                    dict(incoming), dict(citing))
+                    dict(incoming), dict(citing), dict(cited))

@@ -7,6 +7,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ class SiteData:
         """Rows of a catalogue table that belong to one contract."""
         return self.by_contract.get(contract_id, {}).get(table, [])
 
-    @property
+    @cached_property
     def documents(self) -> dict[str, Row]:
         """Documents rows by id."""
         return {d["document_id"]: d for d in self.catalogue.rows("documents")}

@@ -39,9 +39,19 @@ def evidence_anchor(contract_id: str, preuve_id: str) -> str:
     return f"preuve-{contract_id}--{preuve_id.replace(':', '--')}"
 
 
-def evidence(contract_id: str, preuve_id: str, document_id: str) -> str:
-    """Address of a quote highlighted in its document page."""
-    return f"{document(document_id)}#{evidence_anchor(contract_id, preuve_id)}"
+def document_part(document_id: str, part: int = 1) -> str:
+    """Page showing part `part` (1-based) of a long document text."""
+    return document(document_id) if part <= 1 else f"{document(document_id)}partie-{part}/"
+
+
+def evidence(contract_id: str, preuve_id: str, document_id: str, part: int = 1) -> str:
+    """Address of a quote highlighted in its document page (or the part of it that shows the quote)."""
+    return f"{document_part(document_id, part)}#{evidence_anchor(contract_id, preuve_id)}"
+
+
+def paged(url: str, number: int) -> str:
+    """Page `number` (1-based) of a long listing whose first page is `url` (later pages: url + 'page/N/')."""
+    return url if number <= 1 else f"{url}page/{number}/"
 
 
 def contract_downloads(contract_id: str) -> str:

@@ -114,11 +114,27 @@ class Layers:
         return f'<g fill="{BASE_FILL}" stroke="{BASE_STROKE}" stroke-width="0.6" stroke-linejoin="round">{paths}</g>'
 
 
+# Base layers shared by every map page, written once by the render stage (docs/cartes/<layer>.svg).
+BASE_FOLDER = "cartes/"
+BASE_ID = "fond"
+
+
+def base_file(layers: Layers, name: str) -> bytes:
+    """A standalone SVG holding one base layer as <g id="fond">, referenced by <use> from the pages' maps."""
+    group = layers.base(name).replace("<g ", f'<g id="{BASE_ID}" ', 1)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">{group}</svg>\n').encode("utf-8")
+
+
 def france_map(layers: Layers, highlights: list[tuple[str, str]], label: str, base: str = "regions",
-               secondary: list[tuple[str, str]] | None = None) -> str:
-    """SVG map: `base` layer in grey, `secondary` (layer, code) in light indigo, `highlights` in indigo."""
+               secondary: list[tuple[str, str]] | None = None, base_href: str | None = None) -> str:
+    """SVG map: `base` layer in grey, `secondary` (layer, code) in light indigo, `highlights` in indigo.
+
+    With `base_href` (the page's relative address of cartes/<base>.svg) the grey layer, ~35 KB, is not repeated
+    in the page but drawn by <use> from that shared file.
+    """
+    background = f'<use href="{esc(base_href)}#{BASE_ID}"/>' if base_href else layers.base(base)
     parts = [f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{esc(label)}</title>", layers.base(base)]
+             f'xmlns="http://www.w3.org/2000/svg">', f"<title>{esc(label)}</title>", background]
     for items, fill, stroke in ((secondary or [], SECONDARY_FILL, HIGHLIGHT_FILL),
                                 (highlights, HIGHLIGHT_FILL, HIGHLIGHT_STROKE)):
         paths = []

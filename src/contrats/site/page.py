@@ -20,6 +20,8 @@ class Page:
     body: list[str] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
     hide: list[str] = field(default_factory=list)
+    indexed: bool = True
+    extra_files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → bytes (e.g. a JSON listing)
 
     def href(self, target: str) -> str:
         """Relative link from this page to a site path."""
@@ -56,14 +58,56 @@ class Page:
         if self.hide:
             meta.append("hide:")
             meta += [f"  - {h}" for h in self.hide]
+        if not self.indexed:
+            meta.append("recherche: false")
         return "---\n" + "\n".join(meta) + "\n---\n\n" + "\n\n".join(self.body) + "\n"
 
-    def write(self, docs: Path) -> Path:
-        """Write the page's Markdown file under `docs`."""
-        path = docs / links.docs_path(self.url)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.markdown(), encoding="utf-8")
-        return path
+    def write(self, docs: Path) -> tuple[str, bool]:
+        """Write the page's Markdown file under `docs` unless it already holds these bytes; (path, written)."""
+        rel = links.docs_path(self.url)
+        written = write_if_changed(docs / rel, self.markdown().encode("utf-8"))
+        for path, data in self.extra_files.items():
+            written = write_if_changed(docs / path, data) or written
+        return rel, written
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` unless the file already holds exactly these bytes (unchanged files keep their mtime, so
+    `mkdocs build --dirty` skips them)."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return True
+
+
+# Rows per page of long listings (catalogue, documents, parties, a territory's or a party's contracts): keeps every
+# HTML page well under 200 KB at thousands of contracts.
+LIST_PAGE = 150
+
+
+def chunks(items: list, size: int = LIST_PAGE) -> list[list]:
+    """`items` cut into pages of `size` (one empty page when there is nothing)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def pager(page: "Page", base: str, number: int, count: int) -> str:
+    """Links to every page of a listing split in `count` pages (empty when there is one page)."""
+    if count <= 1:
+        return ""
+    items = []
+    for k in range(1, count + 1):
+        if k == number:
+            items.append(f'<li><span aria-current="page">{k}</span></li>')
+        else:
+            items.append(f"<li>{page.link(links.paged(base, k), str(k))}</li>")
+    return (f'<nav class="pagination" aria-label="Pages de la liste (page {number} sur {count})">'
+            f'<ul>{"".join(items)}</ul></nav>')
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str = "", numeric: Iterable[int] = (),

@@ -1,35 +1,54 @@
-"""Render stage: datapackages/ → docs/ (generated pages and downloads), leaving hand-written pages alone."""
+"""Render stage: datapackages/ → docs/ (generated pages and downloads), leaving hand-written pages alone.
+
+Built for thousands of contracts on a small machine (see scripts/README.md for the measurements):
+
+- the data are read once; pages and downloads are produced by a pool of forked workers that share them;
+- a file is written only when its bytes change, so unchanged pages keep their mtime and `mkdocs build --dirty`
+  rebuilds only what changed;
+- downloads (the costly part) are skipped when their inputs did not change: the manifest
+  ``docs/.contrats-render.json`` records, per package, a hash of its files; it also lists every generated file, so
+  that files no longer produced (a contract removed) are deleted.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import multiprocessing
 import os
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
+from . import evidence
 from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context
 from .crossref import build_crossref
-from .data import load_package, load_site_data
-from .downloads import Download, write_package_downloads
-from .maps import Layers
-from .page import Page
-from .pages.catalogue import catalogue_page
+from .data import GEO_LAYERS, Package, load_package, load_site_data
+from .downloads import ALL_FORMATS, Download, write_package_downloads
+from .maps import BASE_FOLDER, Layers, base_file
+from .page import Page, write_if_changed
+from .pages.catalogue import catalogue_pages
 from .pages.contract import contract_page
 from .pages.data import data_page
-from .pages.documents import document_page, documents_index
+from .pages.documents import document_pages, documents_index
 from .pages.home import home_page
-from .pages.parties import parties_index, party_page
-from .pages.territories import territories_index, territory_page
+from .pages.parties import parties_index, party_pages
+from .pages.territories import territories_index, territory_pages
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-# Everything below docs/ that this stage owns (and deletes before writing); the rest is hand-written and committed.
-GENERATED = ("index.md", "donnees.md", "contrats", "territoires", "parties", "documents", "telechargements")
+# Everything below docs/ that this stage owns; the rest is hand-written and committed.
+MANIFEST = ".contrats-render.json"  # dot file: MkDocs never publishes it
+GENERATED = ("index.md", "donnees.md", "contrats", "territoires", "parties", "documents", "telechargements", "cartes",
+             MANIFEST)
 HAND_WRITTEN = ("methodologie.md", "assets")
-# Per-contract downloads (XLSX above all) are written by a process pool once the catalogue is this large.
+# Below this many contracts everything runs in this process (forking costs more than it saves).
 PARALLEL_FROM = 24
+CHUNK = 50  # contracts (or documents, territories, parties) per job
+SITE_CODE = Path(__file__).parent
 
 
 @dataclass
@@ -39,12 +58,31 @@ class RenderResult:
     pages: int
     downloads: int
     docs: Path
+    written: int = 0
+    downloads_rebuilt: int = 0
 
 
 def site_url() -> str:
     """Public address of the site: $SITE_URL (as mkdocs.yml reads it) or the local preview address."""
     url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def quiet() -> bool:
+    """Progress lines are off in CI logs ($CI=true) and when $CONTRATS_QUIET is set."""
+    return os.environ.get("CI", "").lower() in ("true", "1") or bool(os.environ.get("CONTRATS_QUIET"))
+
+
+class Progress:
+    """Per-step lines on stderr with counts and timings (« rendu : … »), silent in CI."""
+
+    def __init__(self, enabled: bool | None = None) -> None:
+        self.enabled = (not quiet()) if enabled is None else enabled
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(f"rendu [{time.perf_counter() - self.start:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 def clean(docs: Path) -> None:
@@ -63,10 +101,9 @@ def copy_hand_written(docs: Path, source: Path = paths.DOCS) -> None:
         return
     for name in HAND_WRITTEN:
         src = source / name
-        if src.is_dir():
-            shutil.copytree(src, docs / name, dirs_exist_ok=True)
-        elif src.exists():
-            shutil.copy2(src, docs / name)
+        files = [src] if src.is_file() else sorted(p for p in src.rglob("*") if p.is_file()) if src.is_dir() else []
+        for f in files:
+            write_if_changed(docs / f.relative_to(source), f.read_bytes())
 
 
 def _about(version: str, url: str, title: str) -> list[tuple[str, str]]:
@@ -75,66 +112,239 @@ def _about(version: str, url: str, title: str) -> list[tuple[str, str]]:
             ("Note", "Chaque valeur est adossée à une citation : voir la feuille « preuves » (document, position).")]
 
 
-def _contract_downloads(job: tuple[str, str, str, str, str]) -> tuple[str, list[Download]]:
-    """Downloads of one contract package (runs in a worker process for large catalogues)."""
-    contract_id, folder, dest, version, url = job
-    package = load_package(Path(folder))
-    about = _about(version, url, package.descriptor.get("title", contract_id))
-    return contract_id, write_package_downloads(package, Path(dest), contract_id, about)
+def folder_hash(folder: Path, salt: str) -> str:
+    """Hash of every file of a package folder (names and bytes) and of `salt`."""
+    h = hashlib.blake2b(salt.encode(), digest_size=16)
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(folder).as_posix().encode() + b"\0")
+            h.update(p.read_bytes())
+    return h.hexdigest()
 
 
-def write_downloads(ctx: Context, docs: Path) -> int:
-    """Write every download under docs/telechargements/ and record them in the context."""
-    root = docs / "telechargements"
-    data = ctx.data
-    ctx.downloads["catalogue"] = write_package_downloads(
-        data.catalogue, root / "catalogue", "catalogue",
-        _about(data.version, ctx.site_url, data.catalogue.descriptor.get("title", "")), sqlite=True)
-    jobs = [(cid, str(folder), str(root / "contrats" / cid), data.version, ctx.site_url)
-            for cid, folder in data.contract_dirs.items()]
-    workers = min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(jobs) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(_contract_downloads, jobs, chunksize=4))
+def _salt(ctx: Context) -> str:
+    """What every download depends on besides its package: the writer's code, the version and the address."""
+    code = (SITE_CODE / "downloads.py").read_bytes() + (SITE_CODE / "data.py").read_bytes()
+    return hashlib.blake2b(code + f"|{ctx.data.version}|{ctx.site_url}".encode(), digest_size=16).hexdigest()
+
+
+# --- Jobs (run in forked workers, or inline for small catalogues) ---------------------------------------------------
+
+_CTX: Context | None = None
+_DOCS: Path | None = None
+_OLD: dict = {}
+_SALT = ""
+
+
+def _package_downloads(key: str, folder: Path, dest: Path, stem: str, package: Package | None = None,
+                       **options) -> tuple[list[Download], str, bool]:
+    """Downloads of one package, reused from the manifest when its files did not change; (files, hash, rebuilt)."""
+    digest = folder_hash(folder, _SALT + json.dumps(options, sort_keys=True))
+    old = _OLD.get("downloads", {}).get(key)
+    if old and old["hash"] == digest and all((dest / f[0]).exists() for f in old["files"]):
+        return [Download(*f) for f in old["files"]], digest, False
+    package = package or load_package(folder)
+    about = _about(_CTX.data.version, _CTX.site_url, package.descriptor.get("title", stem))
+    return write_package_downloads(package, dest, stem, about, **options), digest, True
+
+
+# The catalogue's downloads are the largest files: written by three jobs that run side by side.
+CATALOGUE_PARTS = (("zip", "csv", "json"), ("xlsx",), ("sqlite",))
+
+
+def _job_catalogue(formats: tuple[str, ...] | None) -> dict:
+    root = _DOCS / "telechargements"
+    data = _CTX.data
+    out: dict = {"downloads": {}, "hashes": {}, "rebuilt": 0}
+    if formats is None:
+        todo = [("reference", data.reference, "referentiel-territoires", {"xlsx": False})]
     else:
-        results = [_contract_downloads(job) for job in jobs]
-    ctx.downloads.update(dict(results))
-    ctx.downloads["reference"] = write_package_downloads(
-        data.reference, root / "reference", "referentiel-territoires",
-        _about(data.version, ctx.site_url, data.reference.descriptor.get("title", "")), xlsx=False)
-    texts = root / "documents"
-    texts.mkdir(parents=True, exist_ok=True)
+        todo = [("catalogue:" + ",".join(formats), data.catalogue, "catalogue", {"sqlite": True, "only": formats})]
+    for key, package, stem, options in todo:
+        files, digest, rebuilt = _package_downloads(key, package.path, root / key.split(":")[0], stem, package, **options)
+        out["downloads"][key], out["hashes"][key] = files, digest
+        out["rebuilt"] += rebuilt
+    return out
+
+
+def _write(pages: list[Page]) -> tuple[list[str], int]:
+    files, written = [], 0
+    for page in pages:
+        rel, changed = page.write(_DOCS)
+        files.append(rel)
+        files += list(page.extra_files)
+        written += changed
+    return files, written
+
+
+def _job_contracts(ids: list[str]) -> dict:
+    ctx = _CTX
+    out: dict = {"downloads": {}, "hashes": {}, "rebuilt": 0, "files": [], "written": 0}
+    for cid in ids:
+        folder = ctx.data.contract_dirs.get(cid)
+        if folder is not None:
+            files, digest, rebuilt = _package_downloads(cid, folder, _DOCS / "telechargements" / "contrats" / cid, cid)
+            ctx.downloads[cid] = files
+            out["downloads"][cid], out["hashes"][cid] = files, digest
+            out["rebuilt"] += rebuilt
+        c = ctx.data.contract(cid)
+        if c is not None:
+            f, w = _write([contract_page(ctx, c)])
+            out["files"] += f
+            out["written"] += w
+    return out
+
+
+def _job_documents(ids: list[str]) -> dict:
+    ctx = _CTX
+    docs = ctx.data.documents
+    pages = [p for d in ids for p in document_pages(ctx, docs[d], ctx.data.catalogue.texts[d])]
+    files, written = _write(pages)
+    return {"files": files, "written": written}
+
+
+def _job_territories(keys: list[str]) -> dict:
+    ctx = _CTX
+    files, written = _write([p for k in keys for p in territory_pages(ctx, ctx.xref.territories.by_key[k])])
+    return {"files": files, "written": written}
+
+
+def _job_parties(slugs: list[str]) -> dict:
+    ctx = _CTX
+    files, written = _write([p for s in slugs for p in party_pages(ctx, ctx.xref.parties[s])])
+    return {"files": files, "written": written}
+
+
+def _job_texts(_: object) -> dict:
+    """Raw document texts offered for download (copied only when changed)."""
+    data = _CTX.data
+    texts = _DOCS / "telechargements" / "documents"
+    files = []
+    for layer in GEO_LAYERS:
+        write_if_changed(_DOCS / BASE_FOLDER / f"{layer}.svg", base_file(_CTX.layers, layer))
+        files.append(f"{BASE_FOLDER}{layer}.svg")
     for d in data.catalogue.rows("documents"):
-        shutil.copyfile(data.catalogue.path / d["fichier"], texts / d["fichier"].rsplit("/", 1)[-1])
-    return sum(len(v) for v in ctx.downloads.values()) + len(data.catalogue.rows("documents"))
+        name = d["fichier"].rsplit("/", 1)[-1]
+        write_if_changed(texts / name, (data.catalogue.path / d["fichier"]).read_bytes())
+        files.append(f"telechargements/documents/{name}")
+    return {"files": files, "written": 0}
+
+
+def _chunks(items: list[str], size: int = CHUNK) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _prepare(ctx: Context) -> None:
+    """Context facts every page needs before any is built: territory pages, parts of long documents."""
+    ctx.territory_keys = {t.key for t in ctx.xref.territory_pages()}
+    for d in ctx.data.catalogue.rows("documents"):
+        text = ctx.data.catalogue.texts[d["document_id"]]
+        points = evidence.split_points(text, evidence.spans_for(ctx.data.quotes_in(d["document_id"]), d["document_id"],
+                                                                len(text)))
+        if len(points) > 1:
+            ctx.document_parts[d["document_id"]] = points
+    evidence.set_parts(ctx.document_parts, [p for d in ctx.document_parts for p in ctx.data.quotes_in(d)])
 
 
 def build_pages(ctx: Context) -> list[Page]:
-    """Every generated page."""
-    territory_pages = ctx.xref.territory_pages()
-    ctx.territory_keys = {t.key for t in territory_pages}
-    pages = [home_page(ctx), catalogue_page(ctx), data_page(ctx), territories_index(ctx, territory_pages),
-             parties_index(ctx), documents_index(ctx)]
+    """Every generated page, in this process (tests and small catalogues; render() uses workers)."""
+    _prepare(ctx)
+    pages = [home_page(ctx), *catalogue_pages(ctx), data_page(ctx), territories_index(ctx, ctx.xref.territory_pages()),
+             *parties_index(ctx), *documents_index(ctx)]
     pages += [contract_page(ctx, c) for c in ctx.data.contracts]
-    pages += [territory_page(ctx, t) for t in sorted(territory_pages, key=lambda t: t.key)]
-    pages += [party_page(ctx, g) for g in ctx.xref.parties.values()]
-    pages += [document_page(ctx, d, ctx.data.catalogue.texts[d["document_id"]])
-              for d in ctx.data.catalogue.rows("documents")]
+    pages += [p for t in sorted(ctx.xref.territory_pages(), key=lambda t: t.key) for p in territory_pages(ctx, t)]
+    pages += [p for g in ctx.xref.parties.values() for p in party_pages(ctx, g)]
+    pages += [p for d in ctx.data.catalogue.rows("documents")
+              for p in document_pages(ctx, d, ctx.data.catalogue.texts[d["document_id"]])]
     return pages
 
 
-def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url: str | None = None) -> RenderResult:
-    """Regenerate docs/ from the data packages only (never sources/)."""
+def _load_manifest(docs: Path) -> dict:
+    try:
+        return json.loads((docs / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url: str | None = None,
+           workers: int | None = None, progress: Progress | None = None) -> RenderResult:
+    """Regenerate docs/ from the data packages only (never sources/), rewriting only what changed."""
+    global _CTX, _DOCS, _OLD, _SALT
+    say = progress or Progress()
     data = load_site_data(datapackages)
     ctx = Context(data, build_crossref(data), Layers(data.geo), url or site_url())
+    say(f"données lues : {len(data.contracts)} contrats, {len(data.catalogue.rows('documents'))} documents, "
+        f"{sum(len(t.rows) for t in data.catalogue.tables.values())} lignes")
     docs.mkdir(parents=True, exist_ok=True)
-    clean(docs)
+    old = _load_manifest(docs)
+    if not old:
+        clean(docs)  # first run here (or an older layout): start from a clean slate
     copy_hand_written(docs)
-    n_downloads = write_downloads(ctx, docs)
-    pages = build_pages(ctx)
-    for page in pages:
-        page.write(docs)
-    return RenderResult(len(pages), n_downloads, docs)
+    _prepare(ctx)
+    _CTX, _DOCS, _OLD, _SALT = ctx, docs, old, _salt(ctx)
+
+    contract_ids = [c["id"] for c in data.contracts]
+    doc_ids = [d["document_id"] for d in data.catalogue.rows("documents")]
+    territory_keys = sorted(t.key for t in ctx.xref.territory_pages())
+    party_slugs = list(ctx.xref.parties)
+    n = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    if len(contract_ids) < PARALLEL_FROM:
+        n = 1
+    jobs: list[tuple] = [(_job_catalogue, part) for part in CATALOGUE_PARTS] + [(_job_catalogue, None), (_job_texts, None)]
+    jobs += [(_job_contracts, c) for c in _chunks(contract_ids)]
+    jobs += [(_job_documents, c) for c in _chunks(doc_ids)]
+    jobs += [(_job_territories, c) for c in _chunks(territory_keys)]
+    jobs += [(_job_parties, c) for c in _chunks(party_slugs, 4 * CHUNK)]
+
+    results: list[dict] = []
+    if n > 1:
+        with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures: list[Future] = [pool.submit(fn, arg) for fn, arg in jobs]
+            done = 0
+            step = max(1, len(futures) // 10)
+            for f in futures:
+                results.append(f.result())
+                done += 1
+                if done % step == 0 or done == len(futures):
+                    say(f"téléchargements et pages : {done}/{len(futures)} lots")
+    else:
+        results = [fn(arg) for fn, arg in jobs]
+    hashes: dict[str, str] = {}
+    files: list[str] = []
+    written = rebuilt = 0
+    for r in results:
+        ctx.downloads.update(r.get("downloads", {}))
+        hashes.update(r.get("hashes", {}))
+        files += r.get("files", [])
+        written += r.get("written", 0)
+        rebuilt += r.get("rebuilt", 0)
+    # The catalogue's parts, back in one list (formats in their usual order).
+    order = {f: i for i, f in enumerate(ALL_FORMATS)}
+    parts = [k for k in ctx.downloads if k.startswith("catalogue:")]
+    ctx.downloads["catalogue"] = sorted((d for k in parts for d in ctx.downloads[k]), key=lambda d: order[d.format])
+    manifest_downloads = {k: ctx.downloads.pop(k) for k in parts}
+    say(f"téléchargements : {rebuilt} paquet(s) refaits sur {len(hashes)}")
+    index = [home_page(ctx), *catalogue_pages(ctx), data_page(ctx),
+             territories_index(ctx, ctx.xref.territory_pages()), *parties_index(ctx), *documents_index(ctx)]
+    f, w = _write(index)
+    files += f
+    written += w
+    for key, items in ctx.downloads.items():
+        folder = "contrats/" + key if key in data.contract_dirs else key
+        files += [f"telechargements/{folder}/{d.path}" for d in items]
+    n_pages = sum(1 for x in files if x.endswith(".md"))
+    # Files generated last time and not this time (a contract removed, a listing shorter) are deleted.
+    stale = set(old.get("files", [])) - set(files)
+    for rel in sorted(stale):
+        (docs / rel).unlink(missing_ok=True)
+    manifest = {"files": sorted(files),
+                "downloads": {k: {"hash": hashes[k], "files": [[d.path, d.format, d.label, d.size] for d in v]}
+                              for k, v in {**ctx.downloads, **manifest_downloads}.items() if k in hashes}}
+    write_if_changed(docs / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0).encode("utf-8"))
+    say(f"{n_pages} pages ({written} fichier(s) réécrits), {len(stale)} fichier(s) périmés supprimés")
+    _CTX, _OLD = None, {}
+    n_downloads = sum(len(v) for v in ctx.downloads.values()) + len(doc_ids)
+    return RenderResult(n_pages, n_downloads, docs, written, rebuilt)
 
 
 def main(datapackages: Path, docs: Path) -> int:
@@ -143,5 +353,7 @@ def main(datapackages: Path, docs: Path) -> int:
         print(f"échec : aucun paquet dans {datapackages} ; lancer « make data »", file=sys.stderr)
         return 1
     result = render(datapackages, docs)
-    print(f"{result.pages} page(s) et {result.downloads} fichier(s) à télécharger → {docs}", file=sys.stderr)
+    print(f"{result.pages} page(s) et {result.downloads} fichier(s) à télécharger → {docs} "
+          f"({result.written} page(s) réécrite(s), {result.downloads_rebuilt} paquet(s) de téléchargements refaits)",
+          file=sys.stderr)
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from .. import fmt, links
 from ..context import Context
 from ..fmt import esc
-from ..page import Page
+from ..page import Page, chunks, pager
 from .common import contract_territory_names
 
 COLUMNS = [("Contrat", "texte"), ("Famille", "texte"), ("Territoires", "texte"), ("Période", "nombre"),
@@ -18,9 +20,67 @@ def _select(name: str, label: str, values: list[str], all_label: str) -> str:
             f'<select id="f-{name}" data-filtre="{name}"><option value="">{esc(all_label)}</option>{options}</select></div>')
 
 
-def catalogue_page(ctx: Context) -> Page:
-    """Build the catalogue page."""
+def _row(ctx: Context, page: Page, c: dict) -> str:
+    names = contract_territory_names(ctx, c["id"])
+    status = fmt.STATUTS.get(c["statut"], c["statut"])
+    total = fmt.amount_value(c, "total_")
+    attrs = (f' data-famille="{esc(fmt.family(c["famille"]))}" data-statut="{esc(status)}" data-territoires="{esc("|".join(names))}"'
+             f' data-debut="{esc(c["annee_debut"] or "")}" data-fin="{esc(c["annee_fin"] or "")}"'
+             f' data-texte="{esc(c["titre"] + " " + c["id"])}"')
+    cells = [
+        (c["titre"], ctx.contract_link(page, c["id"])),
+        (fmt.family(c["famille"]), esc(fmt.family(c["famille"]))),
+        (", ".join(names), ", ".join(ctx.territory_link(page, t) for t in ctx.xref.contract_territories.get(c["id"], []))
+         or '<span class="vide">—</span>'),
+        (str(c["annee_debut"] or ""), esc(fmt.period(c["annee_debut"], c["annee_fin"])) or '<span class="vide">—</span>'),
+        (status, esc(status)),
+        ("" if total is None else f"{total:.0f}", esc(fmt.amount(c, "total_")) or '<span class="vide">non indiqué</span>'),
+    ]
+    right = ' class="nombre"'
+    tds = "".join(f'<td data-valeur="{esc(v)}"{right if i == 5 else ""}>{h}</td>' for i, (v, h) in enumerate(cells))
+    return f"<tr{attrs}>{tds}</tr>"
+
+
+def _json_row(ctx: Context, c: dict) -> list:
+    """Compact row of catalogue.json, from which assets/site/catalogue.js rebuilds the same <tr> as _row."""
+    total = fmt.amount_value(c, "total_")
+    terr = [[t.label, t.key if t.key in ctx.territory_keys else ""] for t in ctx.xref.contract_territories.get(c["id"], [])]
+    return [c["id"], c["titre"], fmt.family(c["famille"]), fmt.STATUTS.get(c["statut"], c["statut"]), terr,
+            c["annee_debut"] or "", c["annee_fin"] or "", fmt.period(c["annee_debut"], c["annee_fin"]),
+            "" if total is None else f"{total:.0f}", fmt.amount(c, "total_")]
+
+
+JSON_FILE = "catalogue.json"
+
+
+def catalogue_pages(ctx: Context) -> list[Page]:
+    """The catalogue: one filterable, sortable table; beyond LIST_PAGE contracts, the rows are split across
+    several static pages and the first page's script loads them all from contrats/catalogue.json."""
     contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+    parts = chunks(contracts)
+    pages = [catalogue_page(ctx, contracts, parts[0], len(parts))]
+    for k, part in enumerate(parts[1:], start=2):
+        page = Page(links.paged(links.CATALOGUE, k), f"Catalogue des contrats (page {k} sur {len(parts)})",
+                    f"Les {len(contracts)} contrats territoriaux du catalogue, page {k} sur {len(parts)}.", hide=["toc"])
+        page.indexed = False
+        page.h1(f"Catalogue des contrats (page {k} sur {len(parts)})")
+        nav = pager(page, links.CATALOGUE, k, len(parts))
+        page.html(nav)
+        head = "".join(f'<th scope="col">{esc(label)}</th>' for label, _ in COLUMNS)
+        page.html(f'<table class="catalogue-page">\n<caption class="sr-only">Contrats du catalogue, page {k}</caption>\n'
+                  f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in part)
+                  + "\n</tbody>\n</table>")
+        page.html(nav)
+        pages.append(page)
+    return pages
+
+
+def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: list[dict] | None = None,
+                   n_pages: int = 1) -> Page:
+    """Build the catalogue page (its first page when the catalogue is split)."""
+    if contracts is None:
+        contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+    shown = contracts if shown is None else shown
     page = Page(links.CATALOGUE, "Catalogue des contrats",
                 f"Les {len(contracts)} contrats territoriaux du catalogue : famille, territoire, période, statut "
                 "et montant total annoncé, à trier et filtrer.", hide=["toc"])
@@ -46,29 +106,23 @@ def catalogue_page(ctx: Context) -> Page:
           f'<input id="f-annee" type="number" inputmode="numeric" data-filtre="annee"{year_range} placeholder="année"></div>\n'
         '<div class="filtres__champ filtres__action"><button type="reset" class="md-button">Tout afficher</button></div>\n'
         "</form>")
-    page.html(f'<p id="compte-catalogue" class="compte" aria-live="polite">{esc(fmt.plural(len(contracts), "contrat"))}</p>')
+    count = fmt.plural(len(contracts), "contrat")
+    if n_pages > 1:
+        count += f" ({len(shown)} sur cette page)"
+    page.html(f'<p id="compte-catalogue" class="compte" aria-live="polite">{esc(count)}</p>')
+    nav = pager(page, links.CATALOGUE, 1, n_pages)
+    if nav:
+        page.html(nav)
     head = "".join(f'<th scope="col" data-type="{kind}" aria-sort="none"><button type="button" class="tri">{esc(label)}'
                    f'<span class="sr-only"> (trier)</span></button></th>' for label, kind in COLUMNS)
-    rows = []
-    for c in contracts:
-        names = contract_territory_names(ctx, c["id"])
-        status = fmt.STATUTS.get(c["statut"], c["statut"])
-        total = fmt.amount_value(c, "total_")
-        attrs = (f' data-famille="{esc(fmt.family(c["famille"]))}" data-statut="{esc(status)}" data-territoires="{esc("|".join(names))}"'
-                 f' data-debut="{esc(c["annee_debut"] or "")}" data-fin="{esc(c["annee_fin"] or "")}"'
-                 f' data-texte="{esc(c["titre"] + " " + c["id"])}"')
-        cells = [
-            (c["titre"], ctx.contract_link(page, c["id"])),
-            (fmt.family(c["famille"]), esc(fmt.family(c["famille"]))),
-            (", ".join(names), ", ".join(ctx.territory_link(page, t) for t in ctx.xref.contract_territories.get(c["id"], []))
-             or '<span class="vide">—</span>'),
-            (str(c["annee_debut"] or ""), esc(fmt.period(c["annee_debut"], c["annee_fin"])) or '<span class="vide">—</span>'),
-            (status, esc(status)),
-            ("" if total is None else f"{total:.0f}", esc(fmt.amount(c, "total_")) or '<span class="vide">non indiqué</span>'),
-        ]
-        right = ' class="nombre"'
-        tds = "".join(f'<td data-valeur="{esc(v)}"{right if i == 5 else ""}>{h}</td>' for i, (v, h) in enumerate(cells))
-        rows.append(f"<tr{attrs}>{tds}</tr>")
-    page.html(f'<table id="catalogue">\n<caption class="sr-only">Contrats du catalogue</caption>\n'
-              f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    source = ""
+    if n_pages > 1:
+        source = f' data-source="{JSON_FILE}" data-territoires="{esc(links.rel(links.CATALOGUE, links.TERRITOIRES))}"'
+        rows = [_json_row(ctx, c) for c in contracts]
+        page.extra_files["contrats/" + JSON_FILE] = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
+    page.html(f'<table id="catalogue"{source}>\n<caption class="sr-only">Contrats du catalogue</caption>\n'
+              f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in shown)
+              + "\n</tbody>\n</table>")
+    if nav:
+        page.html(nav)
     return page

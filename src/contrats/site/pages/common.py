@@ -75,13 +75,9 @@ def contracts_table(ctx: Context, page: Page, rows: list[Row], notes: dict[str, 
 
 
 def downloads_list(ctx: Context, page: Page, key: str, folder: str) -> str:
-    """Compact « Télécharger » block: whole-package files, then one CSV per table (excluded from the search index)."""
+    """Compact « Télécharger » block: one line per file (excluded from the search index)."""
     items = ctx.downloads.get(key, [])
-    whole = [f'<li>{page.link(folder + d.path, FORMATS[d.format], download="")} '
-             f'<span class="petit">({esc(d.path)}, {esc(size(d.size))}) — {esc(d.label)}</span></li>'
-             for d in items if d.format != "csv"]
-    tables = [f'{page.link(folder + d.path, d.path.rsplit("/", 1)[-1], download="")} '
-              f'<span class="petit">({esc(size(d.size))})</span>' for d in items if d.format == "csv"]
-    return (f'<div class="telechargements" data-pagefind-ignore="all">\n<p>Toutes les tables en un fichier :</p>\n'
-            f'<ul>\n{"".join(whole)}\n</ul>\n<p>Une table à la fois, en CSV pour tableur (UTF-8, séparateur « ; ») :</p>\n'
-            f'<p class="liste-csv">{" · ".join(tables)}</p>\n</div>')
+    lines = [f'<li>{page.link(folder + d.path, FORMATS[d.format], download="")} '
+             f'<span class="petit">({esc(d.path)}, {esc(size(d.size))}) — {esc(d.label)}</span></li>' for d in items]
+    return (f'<div class="telechargements" data-pagefind-ignore="all">\n<p>Toutes les tables de ce contrat :</p>\n'
+            f'<ul>\n{"".join(lines)}\n</ul>\n</div>')

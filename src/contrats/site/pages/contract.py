@@ -11,7 +11,7 @@ from ..crossref import commitments
 from ..data import Row
 from ..evidence import evidence_link
 from ..fmt import esc
-from ..maps import france_map
+from ..maps import BASE_FOLDER, france_map
 from ..page import Page, badge, bullet_list, definitions, empty, table
 from .common import citation_block, contract_territory_names, downloads_list, jsonld_dataset
 
@@ -52,8 +52,7 @@ def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
     territories = [ctx.territory_link(page, t) for t in ctx.xref.contract_territories.get(cid, [])]
     family = fmt.family(c["famille"]) + (f" ({c['generation']}e génération)" if c["generation"] else "")
     docs = ctx.data.documents
-    sources = [page.link(links.document(d), docs[d]["titre"]) for d in ctx.xref.citing if cid in ctx.xref.citing[d]
-               and d in docs]
+    sources = [page.link(links.document(d), docs[d]["titre"]) for d in ctx.xref.cited.get(cid, []) if d in docs]
     signature = ", ".join(x for x in (fmt.date(c["date_signature"]), c["lieu_signature"] and f"à {c['lieu_signature']}") if x)
     return definitions([
         ("Famille", esc(family)),
@@ -252,12 +251,14 @@ def _operations_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list
         heading = (f"{fmt.TYPES_ELEMENT.get(e['type'], '')} {e['numero'] or ''} — {e['titre']}".replace("  ", " ")
                    if e else "Opérations non rattachées à un élément de la structure")
         rows = []
+        owners = any(o["maitre_ouvrage"] for o in groups[element_id])
         for o in groups[element_id]:
             t = ctx.xref.territories.resolve(o["type_territoire"], o["code_insee"], o["millesime_cog"])
-            rows.append([esc(o["titre"]), esc(o["maitre_ouvrage"] or ""), ctx.territory_link(page, t), ev.link(o)])
+            cells = [esc(o["titre"])] + ([esc(o["maitre_ouvrage"] or "")] if owners else [])
+            rows.append(cells + [ctx.territory_link(page, t), ev.link(o)])
         anchor = f' id="{esc("ops-" + element_id)}"' if element_id else ""
         blocks.append(f'<p class="intertitre"{anchor}>{esc(heading)} ({esc(fmt.plural(len(rows), "opération"))})</p>')
-        blocks.append(table(["Opération", "Porteur", "Territoire", "Source"], rows))
+        blocks.append(table(["Opération"] + (["Porteur"] if owners else []) + ["Territoire", "Source"], rows))
     return blocks
 
 
@@ -291,7 +292,8 @@ def _territories_section(ctx: Context, page: Page, c: Row) -> list[str]:
                       "(accord national ou entre collectivités).")]
     base = "regions-2015" if any(t.ancien for t in terr) else "regions"
     label = "Carte des territoires couverts : " + ", ".join(t.label for t in terr + op_terr)
-    svg = france_map(ctx.layers, [(t.layer, t.code) for t in terr], label, base, [(t.layer, t.code) for t in op_terr])
+    svg = france_map(ctx.layers, [(t.layer, t.code) for t in terr], label, base, [(t.layer, t.code) for t in op_terr],
+                     page.href(f"{BASE_FOLDER}{base}.svg"))
     rows = [[ctx.territory_link(page, t), esc(t.kind), "territoire couvert"] for t in terr]
     rows += [[ctx.territory_link(page, t), esc(t.kind), "lieu d’opérations"] for t in op_terr]
     caption = ("En indigo : territoires couverts par le contrat" + (" ; en bleu clair : territoires où se situent "
@@ -331,7 +333,7 @@ def _discrepancies_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> l
 def _sources_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
     cid = c["id"]
     docs = ctx.data.documents
-    doc_ids = [d for d in ctx.xref.citing if cid in ctx.xref.citing[d] and d in docs]
+    doc_ids = [d for d in ctx.xref.cited.get(cid, []) if d in docs]
     rows = []
     for d in doc_ids:
         doc = docs[d]
@@ -339,11 +341,13 @@ def _sources_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
         rows.append([page.link(links.document(d), doc["titre"]), esc(doc["editeur"]), esc(fmt.date(doc["date"])),
                      esc(doc["type"]), esc(doc["licence"]), original])
     blocks = [table(["Document", "Éditeur", "Date", "Type", "Licence", "Original"], rows)]
-    preuves = sorted(ev.rows.values(), key=lambda p: (p["table"], p["ligne_id"], p["champ"]))
-    lines = [[esc(f"{fmt.TABLES.get(p['table'], p['table'])} « {p['ligne_id']} » — {fmt.CHAMPS.get(p['champ'], p['champ'])}"),
-              f'<q>{esc(p["citation"])}</q>', ev.link(p, "voir")] for p in preuves]
-    blocks.append(f'<details class="preuves">\n<summary>Les {esc(str(len(preuves)))} citations de cette fiche</summary>\n'
-                  + table(["Valeur prouvée", "Citation", "Dans le texte"], lines) + "\n</details>")
+    # The quotes themselves are listed once, in text order, on each document's page (« Passages cités »).
+    n = len(ev.rows)
+    if n and doc_ids:
+        where = ", ".join(page.link(links.document(d) + "#passages", docs[d]["titre"]) for d in doc_ids)
+        verb = "établit la valeur" if n == 1 else "établissent les valeurs"
+        blocks.append(f"<p>{esc(fmt.plural(n, 'citation'))} {verb} de cette fiche ; chaque document "
+                      f"les liste dans l’ordre du texte : {where}.</p>")
     return blocks
 
 

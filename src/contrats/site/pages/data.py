@@ -9,11 +9,11 @@ from ..context import LICENCE_NAME, LICENCE_URL, Context
 from ..data import Table
 from ..downloads import FORMATS, size
 from ..fmt import esc
-from ..page import Page, table
+from ..page import LIST_PAGE, Page, table
 from .common import citation_block, download_table, jsonld_dataset
 
-# Up to this many contracts, the data page links every per-table CSV; beyond, it links each contract's list.
-LIST_ALL_CSV = 40
+# Up to this many contracts the data page lists every contract's files; beyond, each contract page does.
+LIST_DOWNLOADS = 50
 TYPES = {"string": "texte", "integer": "entier", "number": "nombre", "boolean": "booléen (true/false)",
          "date": "date (AAAA-MM-JJ)"}
 
@@ -70,40 +70,48 @@ def data_page(ctx: Context) -> Page:
               f"{esc(LICENCE_NAME)}</a>. Catalogue en <strong>version {esc(version)}</strong>"
               + (f" (schéma des tables {esc(schema_version)})" if schema_version else "") + ".</p>")
     page.section("Catalogue complet", "catalogue")
-    page.html("<p>Les fichiers CSV proposés ici sont prêts pour un tableur français : encodage UTF-8 avec BOM, "
-              "séparateur point-virgule, virgule décimale. Le paquet de données (ZIP) contient les CSV d’origine "
-              "(séparateur virgule, point décimal), le descripteur <code>datapackage.json</code> avec les schémas "
-              "des tables, et le texte intégral des documents sources.</p>")
+    page.html("<p>Les fichiers CSV (un par table, réunis dans un ZIP) sont prêts pour un tableur français : encodage "
+              "UTF-8 avec BOM, séparateur point-virgule, virgule décimale. Le paquet de données (ZIP) contient les CSV "
+              "d’origine (séparateur virgule, point décimal), le descripteur <code>datapackage.json</code> avec les "
+              "schémas des tables, et le texte intégral des documents sources. Le JSON et la base SQLite sont "
+              "compressés (gzip : <code>gunzip catalogue.json.gz</code>, ou ouverture directe par la plupart des "
+              "outils).</p>")
     page.html(download_table(page, links.CATALOGUE_DOWNLOADS, ctx.downloads.get("catalogue", [])))
     counts = [[f'<a href="#table-{esc(name)}">{esc(t.resource.get("title", name))}</a>', f"<code>{esc(name)}</code>",
                esc(fmt.group_digits(len(t.rows)))] for name, t in cat.tables.items()]
     page.html(table(["Table", "Nom", "Lignes"], counts, numeric=[2], caption="Contenu du catalogue"))
     page.section("Par contrat", "par-contrat")
-    rows = []
-    for c in sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold()):
-        folder = links.contract_downloads(c["id"])
-        items = ctx.downloads.get(c["id"], [])
-        main = " · ".join(page.link(folder + d.path, d.format.upper(), download="",
-                                    title=f"{FORMATS[d.format]}, {size(d.size)}") for d in items if d.format != "csv")
-        n_csv = sum(d.format == "csv" for d in items)
-        if len(ctx.data.contracts) <= LIST_ALL_CSV:
-            csvs = ", ".join(page.link(folder + d.path, d.path.rsplit("/", 1)[-1], download="") for d in items
-                             if d.format == "csv")
-            csv_cell = f'<details><summary>{esc(fmt.plural(n_csv, "fichier"))}</summary>{csvs}</details>'
-        else:
-            csv_cell = page.link(links.contract(c["id"]) + "#telecharger", fmt.plural(n_csv, "fichier"))
-        rows.append([ctx.contract_link(page, c["id"]), main, csv_cell])
-    page.html(table(["Contrat", "Fichiers", "CSV par table"], rows))
+    contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+    if len(contracts) <= LIST_DOWNLOADS:
+        rows = []
+        for c in contracts:
+            folder = links.contract_downloads(c["id"])
+            files = " · ".join(page.link(folder + d.path, d.format.upper(), download="",
+                                         title=f"{FORMATS[d.format]}, {size(d.size)}")
+                               for d in ctx.downloads.get(c["id"], []))
+            rows.append([ctx.contract_link(page, c["id"]), files])
+        page.html(table(["Contrat", "Fichiers"], rows))
+    else:
+        page.html(f"<p>Chacun des {esc(fmt.plural(len(contracts), 'contrat'))} a ses propres fichiers, dans la section "
+                  "« Télécharger » de sa fiche (à partir du "
+                  f"{page.link(links.CATALOGUE, 'catalogue')}) : paquet Frictionless, CSV pour tableur, XLSX et JSON, à "
+                  "l’adresse <code>telechargements/contrats/&lt;identifiant&gt;/</code>.</p>")
     page.section("Référentiel des territoires", "referentiel")
     page.html("<p>Régions avant et après 2016, départements, codes INSEE et millésimes du Code officiel géographique, "
               "contours simplifiés (GeoJSON) utilisés pour les cartes.</p>")
     page.html(download_table(page, links.REFERENCE_DOWNLOADS, ctx.downloads.get("reference", [])))
     page.section("Textes des documents", "textes")
     docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: d["titre"].casefold())
-    page.html(table(["Document", "Texte brut", "Taille"], [
-        [page.link(links.document(d["document_id"]), d["titre"]),
-         page.link(f"{links.DOWNLOADS}documents/{d['fichier'].rsplit('/', 1)[-1]}", d["fichier"].rsplit("/", 1)[-1], download=""),
-         esc(fmt.plural(d["nb_caracteres"], "caractère"))] for d in docs], numeric=[2]))
+    if len(docs) <= LIST_PAGE:
+        page.html(table(["Document", "Texte brut", "Taille"], [
+            [page.link(links.document(d["document_id"]), d["titre"]),
+             page.link(f"{links.DOWNLOADS}documents/{d['fichier'].rsplit('/', 1)[-1]}", d["fichier"].rsplit("/", 1)[-1],
+                       download=""),
+             esc(fmt.plural(d["nb_caracteres"], "caractère"))] for d in docs], numeric=[2]))
+    else:
+        page.html(f"<p>Les {esc(fmt.plural(len(docs), 'texte'))} sont tous dans le paquet du catalogue (ZIP, dossier "
+                  "<code>documents/</code>) ; chacun est aussi lié, en texte brut, depuis sa page de la liste des "
+                  f"{page.link(links.DOCUMENTS, 'documents sources')}.</p>")
     page.section("Dictionnaire des données", "dictionnaire")
     page.html("<p>Généré à partir des schémas de tables (Table Schema) du paquet <code>datapackage.json</code>. "
               "Les tables d’un contrat ont les mêmes colonnes que celles du catalogue.</p>")

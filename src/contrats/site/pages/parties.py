@@ -8,7 +8,7 @@ from ..context import Context
 from ..crossref import PartyGroup, commitments
 from ..evidence import evidence_link
 from ..fmt import esc
-from ..page import Page, definitions, table
+from ..page import LIST_PAGE, Page, chunks, definitions, pager, table
 
 TOP = 12
 
@@ -20,10 +20,11 @@ def _total(ctx: Context, g: PartyGroup) -> int | None:
     return sum(values) if values else None
 
 
-def party_page(ctx: Context, g: PartyGroup) -> Page:
-    """Build the page of one organisation."""
+def party_pages(ctx: Context, g: PartyGroup) -> list[Page]:
+    """The page of one organisation (its contracts continue on more pages beyond LIST_PAGE)."""
     n = len(g.contract_ids)
-    page = Page(links.party(g.slug), g.nom,
+    base = links.party(g.slug)
+    page = Page(base, g.nom,
                 f"{g.nom} ({fmt.TYPES_PARTIE.get(g.type, g.type)}) : {fmt.plural(n, 'contrat')} du catalogue, "
                 "rôles, engagements financiers et représentants.")
     page.filters = ["rubrique:Parties"]
@@ -37,32 +38,41 @@ def party_page(ctx: Context, g: PartyGroup) -> Page:
     page.html(f'<p class="fil">{page.link(links.PARTIES, "Parties")} › {esc(fmt.TYPES_PARTIE.get(g.type, g.type))}</p>')
     page.h1(g.nom)
     names = sorted({r["nom"] for r in g.rows} - {g.nom})
+    shown_names = names[:20]
+    other_names = ", ".join(shown_names) + (f" et {len(names) - 20} autres" if len(names) > 20 else "")
     page.html(definitions([
         ("Type", esc(fmt.TYPES_PARTIE.get(g.type, g.type))),
         ("SIREN", siren),
         ("Territoire", ctx.territory_link(page, t)),
-        ("Autres noms dans les documents", esc(", ".join(names))),
+        ("Autres noms dans les documents", esc(other_names)),
         ("Contrats", esc(fmt.plural(n, "contrat"))),
         ("Engagements cumulés", esc(fmt.euros(total)) + " (somme des montants exacts ou approchés)" if total else ""),
     ]))
     page.section("Contrats", "contrats")
-    rows, bars = [], []
+    bars = []
     for r in g.rows:
         cid = r["contrat_id"]
-        c = ctx.data.contract(cid)
-        roles = ", ".join(k for k in ("signataire", "financeur", "partenaire") if r[k])
-        lines = commitments(ctx.data, cid, r["partie_id"])
-        amounts = "<br>".join(f"{esc(fmt.amount(f))} {evidence_link(page.url, f)}" for f in lines)
-        reps = [x for x in ctx.data.of(cid, "representants") if x["partie_id"] == r["partie_id"]]
-        people = "<br>".join(esc(x["nom"] + (f", {x['fonction']}" if x["fonction"] else "")) for x in reps)
-        period = fmt.period(c["annee_debut"], c["annee_fin"]) if c else ""
-        rows.append([ctx.contract_link(page, cid), esc(period), esc(roles), amounts, people, evidence_link(page.url, r)])
-        for f in lines:
+        for f in commitments(ctx.data, cid, r["partie_id"]):
             value = fmt.amount_value(f)
             if value is not None:
                 bars.append(Bar(ctx.title(cid), value, fmt.amount_short(f), f["montant_min_eur"], f["montant_max_eur"],
                                 f["qualificatif"] == "au_moins"))
-    page.html(table(["Contrat", "Période", "Rôles", "Engagement", "Représentants", "Participation"], rows, numeric=[3]))
+    parts = chunks(g.rows)
+    pages = [page]
+    for k in range(2, len(parts) + 1):
+        more = Page(links.paged(base, k), f"{g.nom} : contrats (page {k} sur {len(parts)})",
+                    f"{g.nom} : {fmt.plural(n, 'contrat')} du catalogue, page {k} sur {len(parts)}.")
+        more.indexed = False
+        more.html(f'<p class="fil">{more.link(links.PARTIES, "Parties")} › {more.link(base, g.nom)}</p>')
+        more.h1(f"{g.nom} : contrats (page {k} sur {len(parts)})")
+        pages.append(more)
+    for k, (p, rows) in enumerate(zip(pages, parts), start=1):
+        nav = pager(p, base, k, len(parts))
+        if nav:
+            p.html(nav)
+        p.html(_contracts_table(ctx, p, rows))
+        if nav:
+            p.html(nav)
     if bars:
         bars.sort(key=lambda b: -(b.high or b.value or 0))
         caption = "Montants engagés pour l’ensemble de chaque contrat, tels que les documents les énoncent."
@@ -72,21 +82,54 @@ def party_page(ctx: Context, g: PartyGroup) -> Page:
         page.section("Engagements par contrat", "engagements")
         page.html(figure(bar_chart(bars, f"Engagements de {g.nom} par contrat"), esc(caption),
                          table(["Contrat", "Montant"], [[esc(b.label), esc(b.text)] for b in bars], numeric=[1])))
-    return page
+    return pages
 
 
-def parties_index(ctx: Context) -> Page:
-    """Index of every organisation party to a contract."""
-    page = Page(links.PARTIES, "Parties",
-                "État, régions, départements, métropoles, intercommunalités et associations parties aux contrats.")
-    page.filters = ["rubrique:Parties"]
-    page.h1("Parties")
-    page.html("<p>Les organisations parties aux contrats du catalogue. Une même organisation est reconnue d’un contrat "
-              "à l’autre par son numéro SIREN, à défaut par son nom.</p>")
+def _contracts_table(ctx: Context, page: Page, party_rows: list) -> str:
     rows = []
-    for g in sorted(ctx.xref.parties.values(), key=lambda g: g.nom.casefold()):
-        total = _total(ctx, g)
-        rows.append([page.link(links.party(g.slug), g.nom), esc(fmt.TYPES_PARTIE.get(g.type, g.type)),
-                     esc(str(len(g.contract_ids))), esc(fmt.euros(total)) if total else ""])
-    page.html(table(["Organisation", "Type", "Contrats", "Engagements cumulés"], rows, numeric=[2, 3]))
-    return page
+    for r in party_rows:
+        cid = r["contrat_id"]
+        c = ctx.data.contract(cid)
+        roles = ", ".join(k for k in ("signataire", "financeur", "partenaire") if r[k])
+        lines = commitments(ctx.data, cid, r["partie_id"])
+        amounts = "<br>".join(f"{esc(fmt.amount(f))} {evidence_link(page.url, f)}" for f in lines)
+        reps = [x for x in ctx.data.of(cid, "representants") if x["partie_id"] == r["partie_id"]]
+        people = "<br>".join(esc(x["nom"] + (f", {x['fonction']}" if x["fonction"] else "")) for x in reps)
+        period = fmt.period(c["annee_debut"], c["annee_fin"]) if c else ""
+        rows.append([ctx.contract_link(page, cid), esc(period), esc(roles), amounts, people, evidence_link(page.url, r)])
+    return table(["Contrat", "Période", "Rôles", "Engagement", "Représentants", "Participation"], rows, numeric=[3])
+
+
+def party_page(ctx: Context, g: PartyGroup) -> Page:
+    """The (first) page of one organisation."""
+    return party_pages(ctx, g)[0]
+
+
+def parties_index(ctx: Context) -> list[Page]:
+    """Index of every organisation party to a contract (several pages when there are many)."""
+    groups = sorted(ctx.xref.parties.values(), key=lambda g: g.nom.casefold())
+    parts = chunks(groups, 4 * LIST_PAGE)
+    pages = []
+    for k, part in enumerate(parts, start=1):
+        suffix = f" (page {k} sur {len(parts)})" if len(parts) > 1 else ""
+        page = Page(links.paged(links.PARTIES, k), "Parties" + suffix,
+                    "État, régions, départements, métropoles, intercommunalités et associations parties aux contrats."
+                    + suffix)
+        page.filters = ["rubrique:Parties"]
+        page.indexed = k == 1
+        page.h1("Parties" + suffix)
+        page.html(f"<p>Les {esc(fmt.plural(len(groups), 'organisation'))} parties aux contrats du catalogue. Une même "
+                  "organisation est reconnue d’un contrat à l’autre par son numéro SIREN, à défaut par son nom.</p>")
+        nav = pager(page, links.PARTIES, k, len(parts))
+        if nav:
+            page.html(nav)
+        rows = []
+        for g in part:
+            total = _total(ctx, g)
+            rows.append([page.link(links.party(g.slug), g.nom), esc(fmt.TYPES_PARTIE.get(g.type, g.type)),
+                         esc(str(len(g.contract_ids))), esc(fmt.euros(total)) if total else ""])
+        page.html(table(["Organisation", "Type", "Contrats", "Engagements cumulés"], rows, numeric=[2, 3]))
+        if nav:
+            page.html(nav)
+        pages.append(page)
+    return pages

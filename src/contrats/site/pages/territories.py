@@ -8,8 +8,8 @@ from ..context import Context
 from ..crossref import commitments
 from ..evidence import evidence_link
 from ..fmt import esc
-from ..maps import choropleth, france_map
-from ..page import Page, bullet_list, definitions, empty, table
+from ..maps import BASE_FOLDER, choropleth, france_map
+from ..page import LIST_PAGE, Page, bullet_list, chunks, definitions, empty, pager, table
 from ..territories import Territory
 from .common import contracts_table
 
@@ -43,34 +43,51 @@ def _identity(ctx: Context, page: Page, t: Territory) -> str:
     return definitions(items)
 
 
-def _map(ctx: Context, t: Territory) -> str:
+def _map(ctx: Context, page: Page, t: Territory) -> str:
     base = "regions-2015" if t.ancien else "regions"
-    svg = france_map(ctx.layers, [(t.layer, t.code)], f"Carte : {t.label} en France métropolitaine", base)
+    svg = france_map(ctx.layers, [(t.layer, t.code)], f"Carte : {t.label} en France métropolitaine", base,
+                     base_href=page.href(f"{BASE_FOLDER}{base}.svg"))
     return figure(svg, esc(f"{t.label} ({t.kind}) sur la carte de France métropolitaine."),
                   table(["Territoire", "Type", "Code INSEE"], [[esc(t.label), esc(t.kind), esc(t.code)]]), "carte")
 
 
+def _parties_by_territory(ctx: Context) -> dict[str, list[dict]]:
+    """Party rows by the key of the territory they belong to (computed once per run)."""
+    cached = getattr(ctx, "_parties_by_territory", None)
+    if cached is None:
+        cached = {}
+        for p in ctx.data.catalogue.rows("parties"):
+            pt = ctx.xref.territories.resolve(p["type_territoire"], p["code_insee"], p["millesime_cog"])
+            if pt is not None:
+                cached.setdefault(pt.key, []).append(p)
+        ctx._parties_by_territory = cached
+    return cached
+
+
 def _local_commitments(ctx: Context, page: Page, t: Territory) -> str:
     rows = []
-    for p in ctx.data.catalogue.rows("parties"):
-        pt = ctx.xref.territories.resolve(p["type_territoire"], p["code_insee"], p["millesime_cog"])
-        if pt is None or pt.key != t.key:
-            continue
+    for p in _parties_by_territory(ctx).get(t.key, []):
         for f in commitments(ctx.data, p["contrat_id"], p["partie_id"]):
             rows.append([ctx.party_link(page, p["contrat_id"], p["partie_id"], p["nom"]),
                          ctx.contract_link(page, p["contrat_id"]), esc(fmt.amount(f)),
                          evidence_link(page.url, f)])
     if not rows:
         return ""
-    return table(["Collectivité", "Contrat", "Engagement", "Source"], rows, numeric=[2])
+    note = ""
+    if len(rows) > LIST_PAGE:
+        note = (f'<p class="petit">Les {LIST_PAGE} premiers engagements sur {esc(fmt.group_digits(len(rows)))} ; '
+                "la page de chaque collectivité les donne tous.</p>")
+        rows = rows[:LIST_PAGE]
+    return table(["Collectivité", "Contrat", "Engagement", "Source"], rows, numeric=[2]) + note
 
 
-def territory_page(ctx: Context, t: Territory) -> Page:
-    """Build the page of one territory."""
+def territory_pages(ctx: Context, t: Territory) -> list[Page]:
+    """The page of one territory (its list of contracts continues on more pages beyond LIST_PAGE)."""
     linked = ctx.xref.territory_links.get(t.key, {})
-    contracts = [c for c in ctx.data.contracts if c["id"] in linked]
+    contracts = [c for c in (ctx.data.contract(cid) for cid in linked) if c is not None]
     contracts.sort(key=lambda c: (min(REASON_ORDER.index(r) for r in linked[c["id"]]), c["titre"].casefold()))
-    page = Page(links.territory(t.key), t.label,
+    base = links.territory(t.key)
+    page = Page(base, t.label,
                 f"{t.label}, {t.kind} (code INSEE {t.code}) : contrats territoriaux du catalogue qui le concernent, "
                 "montants annoncés et engagements.")
     page.filters = ["rubrique:Territoires", f"territoire:{t.label}"]
@@ -78,10 +95,25 @@ def territory_page(ctx: Context, t: Territory) -> Page:
     page.h1(t.label)
     page.html(_identity(ctx, page, t))
     page.section("Contrats", "contrats")
+    pages = [page]
     if contracts:
         notes = {cid: esc("\u00a0; ".join(sorted(reasons, key=REASON_ORDER.index))) for cid, reasons in linked.items()}
         page.html(f"<p>{esc(fmt.plural(len(contracts), 'contrat'))} du catalogue concernent ce territoire.</p>")
-        page.html(contracts_table(ctx, page, contracts, notes, "Pourquoi ici"))
+        parts = chunks(contracts)
+        for k in range(2, len(parts) + 1):
+            more = Page(links.paged(base, k), f"{t.label} : contrats (page {k} sur {len(parts)})",
+                        f"Contrats du catalogue qui concernent {t.label}, page {k} sur {len(parts)}.")
+            more.indexed = False
+            more.html(f'<p class="fil">{more.link(links.TERRITOIRES, "Territoires")} › {more.link(base, t.label)}</p>')
+            more.h1(f"{t.label} : contrats (page {k} sur {len(parts)})")
+            pages.append(more)
+        for k, (p, rows) in enumerate(zip(pages, parts), start=1):
+            nav = pager(p, base, k, len(parts))
+            if nav:
+                p.html(nav)
+            p.html(contracts_table(ctx, p, rows, notes, "Pourquoi ici"))
+            if nav:
+                p.html(nav)
     else:
         page.html(empty("Aucun contrat du catalogue ne concerne ce territoire pour l’instant."))
     local = _local_commitments(ctx, page, t)
@@ -89,8 +121,13 @@ def territory_page(ctx: Context, t: Territory) -> Page:
         page.section("Engagements des collectivités du territoire", "engagements")
         page.html(local)
     page.section("Carte", "carte")
-    page.html(_map(ctx, t))
-    return page
+    page.html(_map(ctx, page, t))
+    return pages
+
+
+def territory_page(ctx: Context, t: Territory) -> Page:
+    """The (first) page of one territory."""
+    return territory_pages(ctx, t)[0]
 
 
 def territories_index(ctx: Context, pages: list[Territory]) -> Page:
