@@ -43,3 +43,16 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module (Debian's chromium; Chrome on GitHub runners), driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from sitekit import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

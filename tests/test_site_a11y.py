@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python import sync_playwright as axe_api
 
-from sitekit import contract_ids, launch, served_site
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+from sitekit import contract_ids, served_site
 
 
 def pages_to_check() -> list[str]:
@@ -15,15 +13,6 @@ def pages_to_check() -> list[str]:
     ids = contract_ids()
     contract = next((c for c in ids if c.startswith("cper-")), ids[0])
     return ["", "contrats/", f"contrats/{contract}/", "donnees/"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module."""
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390])

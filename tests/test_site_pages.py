@@ -14,18 +14,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sitekit import SCREENSHOTS, contract_ids, launch, served_site, watch_console
+from sitekit import SCREENSHOTS, contract_ids, served_site, watch_console
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module."""
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ import pytest
 
 from contrats import paths
 from contrats.site.data import load_site_data
-from sitekit import build_into, built_site, launch, serve, served_site, watch_console
+from sitekit import build_into, built_site, serve, served_site, watch_console
 
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 SEARCH_JS = """async ([query, filters]) => {
     const pf = await import("/pagefind/pagefind.js");
@@ -21,15 +20,6 @@ FILTERS_JS = """async () => {
     const pf = await import("/pagefind/pagefind.js");
     return await pf.filters();
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium for the module."""
-    with playwright_api.sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
