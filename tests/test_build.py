@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import json
 import shutil
 import subprocess
@@ -17,7 +18,16 @@ from contrats.pipeline import process
 from contrats.cli import main
 from contrats.problems import errors
 from contrats.quotes import Document
-from contrats.validate import stale_files
+
+def stale_files(built: Path, committed: Path) -> list[str]:
+    """Relative paths that differ between two package folders (added, removed or changed)."""
+    def files(root: Path) -> set[str]:
+        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+    a, b = files(built), files(committed)
+    changed = [rel for rel in sorted(a & b) if not filecmp.cmp(built / rel, committed / rel, shallow=False)]
+    return sorted((a ^ b) | set(changed))
+
 
 EXPECTED_CONTRACTS = {
     "cper-nord-pas-de-calais-2015-2020", "cper-hauts-de-france-2021-2027", "cper-midi-pyrenees-2014-2020",

@@ -6,7 +6,7 @@ import json
 import re
 
 from contrats import paths
-from contrats.build import load_meta
+from contrats.pipeline import load_meta
 
 
 def changelog_versions() -> list[tuple[str, str]]:

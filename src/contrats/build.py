@@ -7,27 +7,11 @@ import sys
 import time
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from . import paths
 from .model import CatalogueMeta
 from .output import all_files, swap_in, write_tree
 from .pipeline import Processed, process
 from .problems import Problem, errors, report
-from .yamlsrc import SourceError, load_yaml
-
-def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMeta | None, list[Problem]]:
-    """Read the catalogue metadata."""
-    loaded = None
-    try:
-        loaded = load_yaml(path, "sources/catalogue.yml")
-        return CatalogueMeta.model_validate(loaded.data), []
-    except SourceError as exc:
-        return None, [Problem(exc.file, exc.line, exc.field, exc.rule, exc.message)]
-    except ValidationError as exc:
-        return None, [Problem("sources/catalogue.yml", loaded.line_of(tuple(e["loc"])) if loaded else 1,
-                              ".".join(map(str, e["loc"])), e["type"], e["msg"]) for e in exc.errors()]
-
 
 def check_minimums(counts: dict[str, int], meta: CatalogueMeta) -> list[Problem]:
     """Minimum row counts declared in sources/catalogue.yml."""

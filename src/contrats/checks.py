@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
 from . import frnum
-from .model import Contract, Element, Evidence, as_evidence
+from .model import Contract, Element, Evidence, Financing, as_evidence
 from .problems import Problem
+from .quotes import contains_text
 from .reference import Territory, lookup
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -42,6 +43,7 @@ class Ctx:
     source: Source
     corpus: Corpus
     problems: list[Problem]
+    explained: set[str] = field(default_factory=set)  # discrepancy keys whose check fired and was documented
 
     @property
     def contract(self) -> Contract:
@@ -138,7 +140,6 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
 
 def check_text(ctx: Ctx, value: str | None, loc: Loc, quote: str) -> None:
     """A name or title must appear in its quote (case and whitespace aside)."""
-    from .quotes import contains_text
     if value and not contains_text(quote, value):
         ctx.add(loc, "valeur_preuve", f"« {value[:80]} » n'apparaît pas dans la citation")
 
@@ -331,6 +332,7 @@ def _explained(ctx: Ctx, key: str) -> bool:
 
 def _flag(ctx: Ctx, key: str, loc: Loc, rule: str, message: str) -> None:
     if _explained(ctx, key):
+        ctx.explained.add(key)
         ctx.add(loc, rule, f"{message} — écart documenté ({key})", severity="info")
     else:
         ctx.add(loc, rule, f"{message} ; si le document se contredit, le consigner dans ecarts avec controle: {key}")
@@ -342,20 +344,32 @@ def _precision(amount) -> Decimal:
     return found.precision if found else Decimal(0)
 
 
+def whole_contract_lines(c: Contract) -> list[Financing]:
+    """Exact or approximate commitments of parties to the whole contract; a group's members are not counted twice."""
+    def whole(f: Financing) -> bool:
+        return f.element is None and f.operation is None
+
+    grouped = {m for p in c.parties for m in p.membres if any(f.partie == p.id and whole(f) for f in c.financements)}
+    return [f for f in c.financements if f.partie and whole(f) and f.qualificatif in ("exact", "environ")
+            and f.partie not in grouped]
+
+
+def commitments_sum(c: Contract) -> int | None:
+    """Sum of the whole-contract commitments of parties, or None when there is none."""
+    lines = whole_contract_lines(c)
+    return sum(f.montant_eur for f in lines) if lines else None
+
+
 def reconcile_total(c: Contract) -> tuple[str, str]:
     """Compare whole-contract party commitments with the stated total: (status, explanation).
 
     Status is 'sans_objet' (nothing to compare), 'concordant', or 'discordant'.
     """
-    from .tables import commitments_sum
     total = c.montant_total
-    grouped = {m for p in c.parties for m in p.membres
-               if any(f.partie == p.id and f.element is None and f.operation is None for f in c.financements)}
-    lines = [f for f in c.financements if f.partie and f.element is None and f.operation is None
-             and f.qualificatif in ("exact", "environ") and f.partie not in grouped]
+    lines = whole_contract_lines(c)
     if total is None or not lines:
         return "sans_objet", ""
-    s = Decimal(commitments_sum(c) or 0)
+    s = Decimal(sum(f.montant_eur for f in lines))
     prec = _precision(total) + sum((_precision(f) for f in lines), Decimal(0))
     q = total.qualificatif
     if total.tolerance_eur is not None:
@@ -492,11 +506,10 @@ def check_counts(ctx: Ctx) -> None:
                   f"le document annonce {fig.valeur} mais la liste en compte {n}")
 
 
-def check_unused_controls(ctx: Ctx, start: int) -> None:
+def check_unused_controls(ctx: Ctx) -> None:
     """A discrepancy that names a check which did not fire is reported (info), so stale keys get noticed."""
-    fired = {p.message.rsplit("(", 1)[-1].rstrip(")") for p in ctx.problems[start:] if "écart documenté" in p.message}
     for i, e in enumerate(ctx.contract.ecarts):
-        if e.controle and e.controle not in fired:
+        if e.controle and e.controle not in ctx.explained:
             ctx.add(("ecarts", i, "controle"), "controle_inutile",
                     f"le contrôle « {e.controle} » ne signale rien : l'écart reste publié, sa clé de contrôle est sans effet",
                     severity="info")
@@ -516,5 +529,5 @@ def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
     check_shares(ctx)
     check_dates(ctx)
     check_counts(ctx)
-    check_unused_controls(ctx, 0)
+    check_unused_controls(ctx)
     return ctx.problems

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import paths
-from .checks import Ctx, check_one, reconciliation
+from .checks import Ctx, check_one, evidence_items, reconciliation
 from .model import CatalogueMeta, Document, as_evidence
 from .parallel import fork_map
 from .problems import Problem
 from .reference import Territory, load_reference
-from .sources import Corpus, Lines, Source, display_path, load_contract, read_text
 from .schemas import TABLES
-from .tables import Row, contract_rows, csv_body
+from .sources import Corpus, Lines, Source, display_path, load_contract, read_text
+from .tables import contract_rows, csv_body
+from .yamlsrc import SourceError, load_yaml
 
 # Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
 CODE_MODULES = ("model", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
@@ -69,7 +73,6 @@ class Processed:
 
 def cited_documents(source: Source) -> list[str]:
     """Ids of every document a contract declares or cites, sorted."""
-    from .checks import evidence_items
     c = source.contract
     ids = {c.document_principal} | {d.id for d in c.documents}
     for _, _, _, raw in evidence_items(c):
@@ -121,15 +124,24 @@ def _process_one(index: int) -> Outcome:
     return outcome
 
 
-def _meta_problems(sources_dir: Path) -> tuple[CatalogueMeta | None, list[Problem]]:
-    from .build import load_meta
-    return load_meta(sources_dir / "catalogue.yml")
+def load_meta(path: Path = paths.SOURCES / "catalogue.yml") -> tuple[CatalogueMeta | None, list[Problem]]:
+    """Read the catalogue metadata."""
+    loaded = None
+    try:
+        loaded = load_yaml(path, "sources/catalogue.yml")
+        return CatalogueMeta.model_validate(loaded.data), []
+    except SourceError as exc:
+        return None, [Problem(exc.file, exc.line, exc.field, exc.rule, exc.message)]
+    except ValidationError as exc:
+        return None, [Problem("sources/catalogue.yml", loaded.line_of(tuple(e["loc"])) if loaded else 1,
+                              ".".join(map(str, e["loc"])), e["type"], e["msg"]) for e in exc.errors()]
+
 
 
 def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_dir: Path | None = None) -> Processed:
     """Check every contract (only those whose inputs changed when a cache is given) and produce their rows."""
     out = Processed()
-    out.meta, out.problems = _meta_problems(sources_dir)
+    out.meta, out.problems = load_meta(sources_dir / "catalogue.yml")
     reference = load_reference(sources_dir / "reference")
     ref_sha = sha256(b"".join(p.read_bytes() for p in sorted((sources_dir / "reference").glob("*.csv"))))
     code = code_version()
@@ -147,7 +159,6 @@ def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_di
     parsed: dict[Path, Source] = {}
 
     def parse(batch: list[Path]) -> None:
-        import functools
         for path, (source, found) in zip(batch, fork_map(functools.partial(load_contract, root=root), batch)):
             if source is None:
                 out.problems.extend(found)

@@ -103,15 +103,6 @@ class Document:
                 return r.to_original(pos), r.to_original(pos + len(needle) - 1) + 1
         return None
 
-    def count(self, quote: str) -> int:
-        """How many times `quote` occurs (in the reading where it occurs most)."""
-        needle = collapse(quote)
-        return max(self.reading(m).text.count(needle) for m in MODES) if needle else 0
-
-    def contains_loosely(self, needle: str) -> bool:
-        """Whether `needle` occurs, ignoring case as well as whitespace and hyphenation."""
-        return contains_text(self.text, needle)
-
 
 def _pattern(needle: str) -> re.Pattern[str]:
     """Regex for a collapsed quote: spaces match any whitespace run, a hyphen may be followed by a line break."""

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from . import paths
 from .model import Contract, Document
-from .parallel import fork_map
 from .problems import Problem
 from .quotes import Document as Text
 from .yamlsrc import LoadedYaml, SourceError, load_yaml, loc_to_str

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from decimal import Decimal
 from typing import Any
 
-from .checks import walk_elements
+from .checks import commitments_sum, walk_elements
 from .model import Contract, Evidence, as_evidence
 from .reference import Territory, lookup
+from .schemas import TABLES
 from .sources import Corpus, Source
 
 Row = dict[str, Any]
@@ -54,15 +56,6 @@ def _territory(t: Any) -> Row:
     if t is None:
         return {"type_territoire": None, "code_insee": None, "millesime_cog": None}
     return {"type_territoire": t.type, "code_insee": t.code, "millesime_cog": t.millesime}
-
-
-def commitments_sum(c: Contract) -> int | None:
-    """Sum of the exact or approximate whole-contract commitments of parties (groups' members not double counted)."""
-    grouped = {m for p in c.parties for m in p.membres
-               if any(f.partie == p.id and f.element is None and f.operation is None for f in c.financements)}
-    lines = [f.montant_eur for f in c.financements if f.partie and f.element is None and f.operation is None
-             and f.qualificatif in ("exact", "environ") and f.partie not in grouped]
-    return sum(lines) if lines else None
 
 
 def contract_rows(source: Source, corpus: Corpus, reference: list[Territory], reconciliation: str) -> dict[str, list[Row]]:
@@ -179,17 +172,12 @@ def csv_bytes(fields: list[str], rows: list[Row]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+@functools.lru_cache(maxsize=None)
 def csv_header(table: str) -> bytes:
     """The header line of a published table's CSV."""
-    from .schemas import TABLES
     return csv_bytes([f["name"] for f in TABLES[table]["fields"]], [])
 
 
 def csv_body(table: str, rows: list[Row]) -> bytes:
     """A published table's CSV lines for `rows`, without the header."""
-    return csv_bytes([f["name"] for f in _fields(table)], rows)[len(csv_header(table)):]
-
-
-def _fields(table: str) -> list[dict]:
-    from .schemas import TABLES
-    return TABLES[table]["fields"]
+    return csv_bytes([f["name"] for f in TABLES[table]["fields"]], rows)[len(csv_header(table)):]

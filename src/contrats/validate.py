@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import hashlib
 import json
 import sys
@@ -16,16 +15,6 @@ from .parallel import fork_map
 from .pipeline import process
 from .problems import Problem, errors, report, to_json
 from .sources import display_path
-
-
-def stale_files(built: Path, committed: Path) -> list[str]:
-    """Relative paths that differ between two package folders (added, removed or changed)."""
-    def files(root: Path) -> set[str]:
-        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-    a, b = files(built), files(committed)
-    changed = [rel for rel in sorted(a & b) if not filecmp.cmp(built / rel, committed / rel, shallow=False)]
-    return sorted((a ^ b) | set(changed))
 
 
 def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Problem]:
