@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import fmt, links
 from .fmt import esc
@@ -108,6 +108,28 @@ def pager(page: "Page", base: str, number: int, count: int) -> str:
             items.append(f"<li>{page.link(links.paged(base, k), str(k))}</li>")
     return (f'<nav class="pagination" aria-label="Pages de la liste (page {number} sur {count})">'
             f'<ul>{"".join(items)}</ul></nav>')
+
+
+def add_paged(page: "Page", base: str, number: int, count: int, body: str) -> None:
+    """Append a listing's body between two page selectors (only the body when the listing has one page)."""
+    nav = pager(page, base, number, count)
+    for block in (nav, body, nav):
+        if block:
+            page.html(block)
+
+
+def continuation_pages(base: str, index: tuple[str, str], label: str, description: Callable[[int, int], str],
+                       count: int) -> list["Page"]:
+    """Pages 2…count of an entity's contract listing: not indexed, with a trail back to the index and the entity."""
+    pages = []
+    for k in range(2, count + 1):
+        title = f"{label} : contrats (page {k} sur {count})"
+        more = Page(links.paged(base, k), title, description(k, count))
+        more.indexed = False
+        more.html(f'<p class="fil">{more.link(index[0], index[1])} › {more.link(base, label)}</p>')
+        more.h1(title)
+        pages.append(more)
+    return pages
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str = "", numeric: Iterable[int] = (),

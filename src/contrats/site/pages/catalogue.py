@@ -7,7 +7,7 @@ import json
 from .. import fmt, links
 from ..context import Context
 from ..fmt import esc
-from ..page import Page, chunks, pager
+from ..page import Page, add_paged, chunks, pager
 from .common import contract_territory_names
 
 COLUMNS = [("Contrat", "texte"), ("Famille", "texte"), ("Territoires", "texte"), ("Période", "nombre"),
@@ -64,13 +64,11 @@ def catalogue_pages(ctx: Context) -> list[Page]:
                     f"Les {len(contracts)} contrats territoriaux du catalogue, page {k} sur {len(parts)}.", hide=["toc"])
         page.indexed = False
         page.h1(f"Catalogue des contrats (page {k} sur {len(parts)})")
-        nav = pager(page, links.CATALOGUE, k, len(parts))
-        page.html(nav)
         head = "".join(f'<th scope="col">{esc(label)}</th>' for label, _ in COLUMNS)
-        page.html(f'<table class="catalogue-page">\n<caption class="sr-only">Contrats du catalogue, page {k}</caption>\n'
+        add_paged(page, links.CATALOGUE, k, len(parts),
+                  f'<table class="catalogue-page">\n<caption class="sr-only">Contrats du catalogue, page {k}</caption>\n'
                   f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in part)
                   + "\n</tbody>\n</table>")
-        page.html(nav)
         pages.append(page)
     return pages
 

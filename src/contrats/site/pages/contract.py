@@ -373,35 +373,23 @@ def contract_page(ctx: Context, c: Row) -> Page:
         page.html(f'<p class="resume">{esc(c["resume"])}</p>')
     page.section("En bref", "en-bref")
     page.html(_summary(ctx, page, c, ev))
-    page.section("Engagements financiers", "engagements")
-    for b in _commitments_section(ctx, page, c, ev):
-        page.html(b)
-    page.section("Chronologie", "chronologie")
-    for b in _timeline_section(ctx, page, c, ev):
-        page.html(b)
-    page.section("Parties", "parties")
-    for b in _parties_section(ctx, page, c, ev):
-        page.html(b)
-    page.section("Structure", "structure")
-    for b in _structure_section(ctx, page, c, ev):
-        page.html(b)
-    page.section("Opérations et annexes", "operations")
-    for b in _operations_section(ctx, page, c, ev):
-        page.html(b)
-    figures = _figures_section(ctx, page, c, ev)
-    if figures:
-        page.section("Autres chiffres cités", "chiffres")
-        for b in figures:
-            page.html(b)
-    page.section("Territoires", "territoires")
-    for b in _territories_section(ctx, page, c):
-        page.html(b)
-    page.section("Relations avec d’autres contrats", "relations")
-    for b in _relations_section(ctx, page, c, ev):
-        page.html(b)
-    page.section("Écarts documentés", "ecarts")
-    for b in _discrepancies_section(ctx, page, c, ev):
-        page.html(b)
+    sections = [
+        ("Engagements financiers", "engagements", lambda: _commitments_section(ctx, page, c, ev)),
+        ("Chronologie", "chronologie", lambda: _timeline_section(ctx, page, c, ev)),
+        ("Parties", "parties", lambda: _parties_section(ctx, page, c, ev)),
+        ("Structure", "structure", lambda: _structure_section(ctx, page, c, ev)),
+        ("Opérations et annexes", "operations", lambda: _operations_section(ctx, page, c, ev)),
+        ("Autres chiffres cités", "chiffres", lambda: _figures_section(ctx, page, c, ev)),
+        ("Territoires", "territoires", lambda: _territories_section(ctx, page, c)),
+        ("Relations avec d’autres contrats", "relations", lambda: _relations_section(ctx, page, c, ev)),
+        ("Écarts documentés", "ecarts", lambda: _discrepancies_section(ctx, page, c, ev)),
+    ]
+    for title, anchor, blocks in sections:
+        content = list(blocks())
+        if content or anchor != "chiffres":  # other figures only show when the document states some
+            page.section(title, anchor)
+            for b in content:
+                page.html(b)
     page.section("Sources et preuves", "sources")
     page.html("<p>Chaque valeur de cette fiche renvoie, par son lien « citation », au passage du document qui "
               "l’établit, surligné dans le texte intégral.</p>")

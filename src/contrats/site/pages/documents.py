@@ -6,7 +6,7 @@ from .. import fmt, links
 from ..context import Context
 from ..evidence import marked_text, spans_for
 from ..fmt import esc
-from ..page import LIST_PAGE, Page, chunks, definitions, pager, table
+from ..page import LIST_PAGE, Page, add_paged, chunks, definitions, table
 
 TEXTS = f"{links.DOWNLOADS}documents/"
 
@@ -121,9 +121,6 @@ def documents_index(ctx: Context) -> list[Page]:
         page.html(f"<p>Chaque chiffre du catalogue est tiré de l’un de ces {esc(fmt.plural(len(docs), 'document'))} "
                   "publics. Leur texte intégral est consultable ici, passages cités surlignés, et la recherche du site "
                   "porte aussi sur ces textes.</p>")
-        nav = pager(page, links.DOCUMENTS, k, len(parts))
-        if nav:
-            page.html(nav)
         rows = []
         for d in part:
             citing = ctx.xref.citing.get(d["document_id"], [])
@@ -132,8 +129,7 @@ def documents_index(ctx: Context) -> list[Page]:
                 cell += esc(f" et {fmt.plural(len(citing) - 5, 'autre')}")
             rows.append([page.link(links.document(d["document_id"]), d["titre"]), esc(d["editeur"]), esc(fmt.date(d["date"])),
                          esc(d["type"]), esc(str(counts.get(d["document_id"], 0))), cell])
-        page.html(table(["Document", "Éditeur", "Date", "Type", "Passages cités", "Contrats"], rows, numeric=[4]))
-        if nav:
-            page.html(nav)
+        add_paged(page, links.DOCUMENTS, k, len(parts),
+                  table(["Document", "Éditeur", "Date", "Type", "Passages cités", "Contrats"], rows, numeric=[4]))
         pages.append(page)
     return pages

@@ -8,7 +8,7 @@ from ..context import Context
 from ..crossref import PartyGroup, commitments
 from ..evidence import evidence_link
 from ..fmt import esc
-from ..page import LIST_PAGE, Page, chunks, definitions, pager, table
+from ..page import LIST_PAGE, Page, add_paged, chunks, continuation_pages, definitions, table
 
 TOP = 12
 
@@ -58,21 +58,11 @@ def party_pages(ctx: Context, g: PartyGroup) -> list[Page]:
                 bars.append(Bar(ctx.title(cid), value, fmt.amount_short(f), f["montant_min_eur"], f["montant_max_eur"],
                                 f["qualificatif"] == "au_moins"))
     parts = chunks(g.rows)
-    pages = [page]
-    for k in range(2, len(parts) + 1):
-        more = Page(links.paged(base, k), f"{g.nom} : contrats (page {k} sur {len(parts)})",
-                    f"{g.nom} : {fmt.plural(n, 'contrat')} du catalogue, page {k} sur {len(parts)}.")
-        more.indexed = False
-        more.html(f'<p class="fil">{more.link(links.PARTIES, "Parties")} › {more.link(base, g.nom)}</p>')
-        more.h1(f"{g.nom} : contrats (page {k} sur {len(parts)})")
-        pages.append(more)
+    pages = [page] + continuation_pages(
+        base, (links.PARTIES, "Parties"), g.nom,
+        lambda k, count: f"{g.nom} : {fmt.plural(n, 'contrat')} du catalogue, page {k} sur {count}.", len(parts))
     for k, (p, rows) in enumerate(zip(pages, parts), start=1):
-        nav = pager(p, base, k, len(parts))
-        if nav:
-            p.html(nav)
-        p.html(_contracts_table(ctx, p, rows))
-        if nav:
-            p.html(nav)
+        add_paged(p, base, k, len(parts), _contracts_table(ctx, p, rows))
     if bars:
         bars.sort(key=lambda b: -(b.high or b.value or 0))
         caption = "Montants engagés pour l’ensemble de chaque contrat, tels que les documents les énoncent."
@@ -120,16 +110,12 @@ def parties_index(ctx: Context) -> list[Page]:
         page.h1("Parties" + suffix)
         page.html(f"<p>Les {esc(fmt.plural(len(groups), 'organisation'))} parties aux contrats du catalogue. Une même "
                   "organisation est reconnue d’un contrat à l’autre par son numéro SIREN, à défaut par son nom.</p>")
-        nav = pager(page, links.PARTIES, k, len(parts))
-        if nav:
-            page.html(nav)
         rows = []
         for g in part:
             total = _total(ctx, g)
             rows.append([page.link(links.party(g.slug), g.nom), esc(fmt.TYPES_PARTIE.get(g.type, g.type)),
                          esc(str(len(g.contract_ids))), esc(fmt.euros(total)) if total else ""])
-        page.html(table(["Organisation", "Type", "Contrats", "Engagements cumulés"], rows, numeric=[2, 3]))
-        if nav:
-            page.html(nav)
+        add_paged(page, links.PARTIES, k, len(parts),
+                  table(["Organisation", "Type", "Contrats", "Engagements cumulés"], rows, numeric=[2, 3]))
         pages.append(page)
     return pages

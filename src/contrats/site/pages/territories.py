@@ -9,7 +9,7 @@ from ..crossref import commitments
 from ..evidence import evidence_link
 from ..fmt import esc
 from ..maps import BASE_FOLDER, choropleth, france_map
-from ..page import LIST_PAGE, Page, bullet_list, chunks, definitions, empty, pager, table
+from ..page import LIST_PAGE, Page, add_paged, bullet_list, chunks, continuation_pages, definitions, empty, table
 from ..territories import Territory
 from .common import contracts_table
 
@@ -100,20 +100,11 @@ def territory_pages(ctx: Context, t: Territory) -> list[Page]:
         notes = {cid: esc("\u00a0; ".join(sorted(reasons, key=REASON_ORDER.index))) for cid, reasons in linked.items()}
         page.html(f"<p>{esc(fmt.plural(len(contracts), 'contrat'))} du catalogue concernent ce territoire.</p>")
         parts = chunks(contracts)
-        for k in range(2, len(parts) + 1):
-            more = Page(links.paged(base, k), f"{t.label} : contrats (page {k} sur {len(parts)})",
-                        f"Contrats du catalogue qui concernent {t.label}, page {k} sur {len(parts)}.")
-            more.indexed = False
-            more.html(f'<p class="fil">{more.link(links.TERRITOIRES, "Territoires")} › {more.link(base, t.label)}</p>')
-            more.h1(f"{t.label} : contrats (page {k} sur {len(parts)})")
-            pages.append(more)
+        pages += continuation_pages(
+            base, (links.TERRITOIRES, "Territoires"), t.label,
+            lambda k, count: f"Contrats du catalogue qui concernent {t.label}, page {k} sur {count}.", len(parts))
         for k, (p, rows) in enumerate(zip(pages, parts), start=1):
-            nav = pager(p, base, k, len(parts))
-            if nav:
-                p.html(nav)
-            p.html(contracts_table(ctx, p, rows, notes, "Pourquoi ici"))
-            if nav:
-                p.html(nav)
+            add_paged(p, base, k, len(parts), contracts_table(ctx, p, rows, notes, "Pourquoi ici"))
     else:
         page.html(empty("Aucun contrat du catalogue ne concerne ce territoire pour l’instant."))
     local = _local_commitments(ctx, page, t)
