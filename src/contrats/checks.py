@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Iterator
 
 from . import frnum
-from .model import Contract, Element, Evidence, Financing, as_evidence
+from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements, whole_contract_lines
+from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .quotes import contains_text
 from .reference import Territory, lookup
+from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
 
@@ -25,15 +27,6 @@ def siren_ok(siren: str) -> bool:
         d = int(ch) * (2 if i % 2 else 1)
         total += d - 9 if d > 9 else d
     return total % 10 == 0
-
-
-def walk_elements(elements: list[Element], loc: Loc = ("structure",), parent: str | None = None,
-                  depth: int = 1) -> Iterator[tuple[Element, Loc, str | None, int]]:
-    """Every structure element, depth first, with its YAML location, parent id and depth."""
-    for i, el in enumerate(elements):
-        here = loc + (i,)
-        yield el, here, parent, depth
-        yield from walk_elements(el.elements, here + ("elements",), el.id, depth + 1)
 
 
 @dataclass
@@ -99,7 +92,7 @@ def find_percent(quote: str, pct: float) -> frnum.Found | None:
     return next((f for f in frnum.percents_in(quote) if f.value == target), None)
 
 
-def check_amount(ctx: Ctx, amount, loc: Loc, ev_loc: Loc, quote: str) -> None:
+def check_amount(ctx: Ctx, amount, loc: Loc, quote: str) -> None:
     """The amount fields of `amount` must be what the quote says, with the same qualifier."""
     q = amount.qualificatif
     if q != "part":
@@ -144,81 +137,79 @@ def check_text(ctx: Ctx, value: str | None, loc: Loc, quote: str) -> None:
         ctx.add(loc, "valeur_preuve", f"« {value[:80]} » n'apparaît pas dans la citation")
 
 
-def evidence_items(c: Contract) -> Iterator[tuple[str, object, Loc, object]]:
-    """(kind, owner object, YAML location of the owner, evidence field) for every evidence in a contract."""
-    if c.periode:
-        yield "periode", c.periode, ("periode",), c.periode.preuve
-    if c.generation_preuve is not None:
-        yield "generation", c, (), c.generation_preuve
-    yield "statut", c.statut, ("statut",), c.statut.preuve
-    if c.signature:
-        yield "signature", c.signature, ("signature",), c.signature.preuve
-    if c.montant_total:
-        yield "montant", c.montant_total, ("montant_total",), c.montant_total.preuve
-    for i, p in enumerate(c.parties):
-        if p.preuve is not None:
-            yield "trouve", p, ("parties", i), p.preuve
-        for j, r in enumerate(p.representants):
-            yield "representant", r, ("parties", i, "representants", j), r.preuve
-    for el, loc, _, _ in walk_elements(c.structure):
-        yield "titre", el, loc, el.preuve
-        if el.montant:
-            yield "montant", el.montant, loc + ("montant",), el.montant.preuve
-    for i, f in enumerate(c.financements):
-        yield "montant", f, ("financements", i), f.preuve
-    for i, o in enumerate(c.operations):
-        yield "titre", o, ("operations", i), o.preuve
-    for i, f in enumerate(c.chiffres):
-        yield "chiffre", f, ("chiffres", i), f.preuve
-    for i, j in enumerate(c.jalons):
-        yield "jalon", j, ("jalons", i), j.preuve
-    for i, r in enumerate(c.relations):
-        if r.preuve is not None:
-            yield "trouve", r, ("relations", i), r.preuve
-    for i, e in enumerate(c.ecarts):
-        for k, ev in enumerate(e.preuves):
-            yield "trouve", e, ("ecarts", i, "preuves", k), ev
+def evidence_items(c: Contract) -> Iterator[tuple[str, object, Loc, Loc, object]]:
+    """(check, owner object, YAML location of the owner, YAML location of the evidence, evidence field) for every
+    evidence of a contract, as the published tables declare them (schemas.py)."""
+    root = Item(c, (), c)
+    for table, item in walk(root):
+        for proof, _, raw, owner, owner_loc, ev_loc in proof_items(table, item):
+            if raw is not None:
+                yield proof.check, owner, owner_loc, ev_loc, raw
+
+
+def _verify_amount(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_amount(ctx, owner, loc, quote)
+
+
+def _verify_period(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    years = frnum.years_in(quote)
+    for f in ("debut", "fin"):
+        if getattr(owner, f) not in years:
+            ctx.add(loc + (f,), "valeur_preuve", f"l'année {getattr(owner, f)} n'est pas dans la citation")
+
+
+def _verify_generation(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    if owner.generation is None:
+        ctx.add(loc + ("generation_preuve",), "valeur_preuve", "generation_preuve sans generation")
+    elif Decimal(owner.generation) not in [f.value for f in frnum.counts_in(quote)]:
+        ctx.add(loc + ("generation",), "valeur_preuve", f"la génération {owner.generation} n'est pas dans la citation")
+
+
+def _verify_status(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
+
+
+def _verify_signature(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    if owner.date:
+        check_date(ctx, owner.date, loc + ("date",), ev, quote)
+    check_text(ctx, owner.lieu, loc + ("lieu",), quote)
+
+
+def _verify_representative(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_text(ctx, owner.nom, loc + ("nom",), quote)
+    check_text(ctx, owner.fonction, loc + ("fonction",), quote)
+
+
+def _verify_title(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_text(ctx, owner.titre, loc + ("titre",), quote)
+
+
+def _verify_milestone(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_date(ctx, owner.date, loc + ("date",), ev, quote)
+
+
+def _verify_figure(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_figure(ctx, owner, loc, quote)
+
+
+def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    """The quote only shows the row exists (a party takes part, a relation, a discrepancy): finding it suffices."""
+
+
+# What each Proof.check verifies (schemas.py names a key of this table for every evidence field).
+VERIFY = {
+    "montant": _verify_amount, "periode": _verify_period, "generation": _verify_generation, "statut": _verify_status,
+    "signature": _verify_signature, "representant": _verify_representative, "titre": _verify_title,
+    "jalon": _verify_milestone, "chiffre": _verify_figure, "trouve": _verify_found,
+}
 
 
 def check_evidence(ctx: Ctx) -> None:
     """Every quote is in its document and states the value it backs."""
-    for kind, owner, loc, raw in evidence_items(ctx.contract):
+    for check, owner, loc, ev_loc, raw in evidence_items(ctx.contract):
         ev = as_evidence(raw)
-        if kind == "generation":
-            ev_loc: Loc = ("generation_preuve",)
-        else:
-            ev_loc = loc if kind == "trouve" and loc[0] == "ecarts" else loc + ("preuve",)
-        resolved = _resolve(ctx, ev, ev_loc)
-        if resolved is None:
-            continue
-        quote = ev.citation
-        if kind == "montant":
-            check_amount(ctx, owner, loc, ev_loc, quote)
-        elif kind == "periode":
-            years = frnum.years_in(quote)
-            for f in ("debut", "fin"):
-                if getattr(owner, f) not in years:
-                    ctx.add(loc + (f,), "valeur_preuve", f"l'année {getattr(owner, f)} n'est pas dans la citation")
-        elif kind == "generation":
-            if owner.generation is None:
-                ctx.add(("generation_preuve",), "valeur_preuve", "generation_preuve sans generation")
-            elif Decimal(owner.generation) not in [f.value for f in frnum.counts_in(quote)]:
-                ctx.add(("generation",), "valeur_preuve", f"la génération {owner.generation} n'est pas dans la citation")
-        elif kind == "statut":
-            check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
-        elif kind == "signature":
-            if owner.date:
-                check_date(ctx, owner.date, loc + ("date",), ev, quote)
-            check_text(ctx, owner.lieu, loc + ("lieu",), quote)
-        elif kind == "representant":
-            check_text(ctx, owner.nom, loc + ("nom",), quote)
-            check_text(ctx, owner.fonction, loc + ("fonction",), quote)
-        elif kind == "titre":
-            check_text(ctx, owner.titre, loc + ("titre",), quote)
-        elif kind == "jalon":
-            check_date(ctx, owner.date, loc + ("date",), ev, quote)
-        elif kind == "chiffre":
-            check_figure(ctx, owner, loc, quote)
+        if _resolve(ctx, ev, ev_loc) is not None:
+            VERIFY[check](ctx, owner, loc, ev, ev.citation)
 
 
 def check_figure(ctx: Ctx, fig, loc: Loc, quote: str) -> None:
@@ -344,22 +335,6 @@ def _precision(amount) -> Decimal:
     return found.precision if found else Decimal(0)
 
 
-def whole_contract_lines(c: Contract) -> list[Financing]:
-    """Exact or approximate commitments of parties to the whole contract; a group's members are not counted twice."""
-    def whole(f: Financing) -> bool:
-        return f.element is None and f.operation is None
-
-    grouped = {m for p in c.parties for m in p.membres if any(f.partie == p.id and whole(f) for f in c.financements)}
-    return [f for f in c.financements if f.partie and whole(f) and f.qualificatif in ("exact", "environ")
-            and f.partie not in grouped]
-
-
-def commitments_sum(c: Contract) -> int | None:
-    """Sum of the whole-contract commitments of parties, or None when there is none."""
-    lines = whole_contract_lines(c)
-    return sum(f.montant_eur for f in lines) if lines else None
-
-
 def reconcile_total(c: Contract) -> tuple[str, str]:
     """Compare whole-contract party commitments with the stated total: (status, explanation).
 
@@ -440,7 +415,7 @@ def check_shares(ctx: Ctx) -> None:
             visit(el.elements, loc + (i, "elements"), el.id)
 
     visit(c.structure, ("structure",), "racine")
-    lines = [f for f in c.financements if f.partie and f.element is None and f.operation is None and f.part_pct is not None]
+    lines = [f for f in c.financements if is_whole_contract(f) and f.part_pct is not None]
     _check_share_group(ctx, "parts:parties", ("financements",), [(f.part_pct, prec(f)) for f in lines], True)
 
 
@@ -457,36 +432,6 @@ def check_dates(ctx: Ctx) -> None:
             ctx.add(("statut", "date_observation"), "date_statut", "statut observé avant la signature")
     if c.statut.valeur in ("signé", "en cours", "clos") and c.signature is None and not c.jalons:
         ctx.add(("statut",), "date_statut", "un contrat signé devrait avoir une signature ou des jalons", "info")
-
-
-def _matches(row: dict, filtre: dict[str, str]) -> bool:
-    for key, want in filtre.items():
-        got = row.get(key)
-        if isinstance(got, (list, tuple, set)):
-            if want not in got:
-                return False
-        elif got != want:
-            return False
-    return True
-
-
-def _count_tables(c: Contract) -> dict[str, list[dict]]:
-    return {
-        "parties": [{"id": p.id, "type": p.type, "role": list(p.roles)} for p in c.parties if p.type != "groupe"],
-        "operations": [{"id": o.id, "element": o.element,
-                        "territoire": o.territoire.code if o.territoire else None} for o in c.operations],
-        "structure": [{"id": el.id, "type": el.type, "parent": parent or "racine"}
-                      for el, _, parent, _ in walk_elements(c.structure)],
-    }
-
-
-COUNT_FILTERS = {"parties": {"id", "type", "role"}, "operations": {"id", "element", "territoire"},
-                 "structure": {"id", "type", "parent"}}
-
-
-def count_rows(c: Contract, rule) -> int:
-    """How many rows of the contract match a count rule."""
-    return sum(_matches(r, rule.filtre) for r in _count_tables(c)[rule.table])
 
 
 def check_counts(ctx: Ctx) -> None:

@@ -23,7 +23,7 @@ from .tables import contract_rows, csv_body
 from .yamlsrc import SourceError, load_yaml
 
 # Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
-CODE_MODULES = ("model", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
+CODE_MODULES = ("model", "derived", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
                 "pipeline")
 CACHE_FORMAT = 2
 
@@ -75,7 +75,7 @@ def cited_documents(source: Source) -> list[str]:
     """Ids of every document a contract declares or cites, sorted."""
     c = source.contract
     ids = {c.document_principal} | {d.id for d in c.documents}
-    for _, _, _, raw in evidence_items(c):
+    for *_, raw in evidence_items(c):
         ev = as_evidence(raw)
         ids.add(ev.document or c.document_principal)
     return sorted(ids)

@@ -1,10 +1,15 @@
-"""Table Schemas of every published table, in the schema.data.gouv.fr style (French titles, descriptions, examples)."""
+"""Every published table declared once: its rows (which model objects), its columns (model source, type, French
+title and description, constraints) and the evidence it carries. Table Schemas, rows, the evidence list checked by
+validation and the site's labels all derive from these declarations (see CONTRIBUTING.md, « Ajouter un champ »)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
 
 from . import model
+from .derived import commitments_sum, count_rows, is_whole_contract, walk_elements, whole_contract_lines
+from .model import Contract
 
 SCHEMA_VERSION = "0.1.0"
 SOURCES_NOTE = "Saisie manuelle à partir des documents publics cités, chaque valeur étant adossée à une citation (table preuves)."
@@ -12,56 +17,169 @@ COG = r"^(?:\d{2}|2A|2B|\d{3})$"
 SLUG = model.SLUG
 
 
-def f(name: str, type_: str, title: str, description: str, example: Any = None, **constraints: Any) -> dict:
-    """One field descriptor."""
-    field: dict[str, Any] = {"name": name, "type": type_, "title": title, "description": description}
-    if example is not None:
-        field["example"] = example
-    if type_ == "boolean":
-        field["trueValues"], field["falseValues"] = ["true"], ["false"]
-    if constraints:
-        field["constraints"] = constraints
-    return field
+# --- declarations ----------------------------------------------------------------------------------
+
+@dataclass
+class Item:
+    """One object that becomes a row: the model object, its YAML location, the contract, its parent row's item."""
+
+    obj: Any
+    loc: tuple
+    contract: Contract
+    parent: "Item | None" = None
+    extra: dict = field(default_factory=dict)  # position facts (rang, niveau…) and build inputs (reference…)
 
 
-def _contract_id() -> dict:
+def resolve(obj: Any, path: str) -> Any:
+    """The value at a dotted model path ("periode.debut"); None as soon as a step is missing."""
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+@dataclass(frozen=True)
+class Col:
+    """One published column: its Table Schema descriptor and where its value comes from.
+
+    `src` names the model field(s) the column publishes, as dotted paths from the row's object; `get` computes the
+    value from the Item when it is not simply the value at `src` (derived columns have `get` and no `src`)."""
+
+    name: str
+    type: str
+    title: str
+    description: str
+    example: Any = None
+    constraints: dict = field(default_factory=dict)
+    src: str | tuple[str, ...] | None = None
+    get: Callable[[Item], Any] | None = None
+
+    def descriptor(self) -> dict:
+        """The Table Schema field descriptor."""
+        d: dict[str, Any] = {"name": self.name, "type": self.type, "title": self.title, "description": self.description}
+        if self.example is not None:
+            d["example"] = self.example
+        if self.type == "boolean":
+            d["trueValues"], d["falseValues"] = ["true"], ["false"]
+        if self.constraints:
+            d["constraints"] = dict(self.constraints)
+        return d
+
+    def value(self, item: Item) -> Any:
+        """The cell value for one row."""
+        if self.get is not None:
+            return self.get(item)
+        assert isinstance(self.src, str), f"column {self.name} has neither get nor a single src"
+        return resolve(item.obj, self.src)
+
+    def sources(self) -> tuple[str, ...]:
+        """Model paths this column publishes."""
+        return () if self.src is None else (self.src,) if isinstance(self.src, str) else self.src
+
+
+def f(name: str, type_: str, title: str, description: str, example: Any = None, *,
+      src: str | tuple[str, ...] | None = None, get: Callable[[Item], Any] | None = None, **constraints: Any) -> Col:
+    """One column."""
+    return Col(name, type_, title, description, example, constraints, src, get)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """An evidence field of the row's object: recorded in the preuves table and checked by validation.
+
+    `check` names the verification applied to the quote (a key of checks.VERIFY); `label` is how the site names
+    what the quote proves; `inline` puts the proof's id, document and quote on the row itself."""
+
+    champ: str
+    src: str
+    check: str
+    label: str
+    inline: bool = False
+
+
+@dataclass
+class Table:
+    """A published table: Table Schema metadata, the model objects its rows come from, columns and proofs."""
+
+    name: str
+    title: str
+    description: str
+    label: str  # singular noun shown on the site (« financement »)
+    fields: list[Col]
+    primaryKey: list[str]
+    foreignKeys: list[dict]
+    model: type | None = None  # class of the row objects
+    source: str | None = None  # model path of the row objects from the parent table's object (None: the object itself)
+    parent: str | None = None  # table whose items this table's items come from (None: the contract)
+    items: Callable[[Item], Iterable[Item]] | None = None  # custom enumeration (default: the list at `source`)
+    line_id: Callable[[Item], str] = lambda it: it.obj.id
+    proofs: list[Proof] = field(default_factory=list)
+
+    def spec(self) -> dict:
+        """The Table Schema parts of the table, as output.py and diff.py read them."""
+        return {"title": self.title, "description": self.description, "fields": [c.descriptor() for c in self.fields],
+                "primaryKey": self.primaryKey, "foreignKeys": self.foreignKeys}
+
+    def children_of(self, parent: Item) -> Iterator[Item]:
+        """The items of this table under one item of its parent table."""
+        if self.items is not None:
+            yield from self.items(parent)
+        elif self.source is None:
+            yield parent
+        else:
+            for i, obj in enumerate(resolve(parent.obj, self.source) or []):
+                yield Item(obj, parent.loc + (self.source, i), parent.contract, parent, {"rang": i + 1})
+
+
+# --- shared column groups ----------------------------------------------------------------------------
+
+def _contract_id() -> Col:
     return f("contrat_id", "string", "Identifiant du contrat", "Identifiant du contrat (voir la table contrats).",
-             "cper-nord-pas-de-calais-2015-2020", required=True, pattern=SLUG)
+             "cper-nord-pas-de-calais-2015-2020", get=lambda it: it.contract.id, required=True, pattern=SLUG)
 
 
-def _evidence() -> list[dict]:
+def _evidence() -> list[Col]:
+    """The inline proof of a row (see Proof.inline), filled by the row builder."""
     return [
         f("preuve_id", "string", "Identifiant de la preuve", "Renvoie à la ligne de la table preuves qui situe la citation dans le document.",
-          "financements:etat:montant"),
+          "financements:etat:montant", get=lambda it: it.extra["preuve"]["preuve_id"]),
         f("document_id", "string", "Document source", "Identifiant du document cité (table documents).",
-          "cper-nord-pas-de-calais-2015-2020", pattern=SLUG),
+          "cper-nord-pas-de-calais-2015-2020", get=lambda it: it.extra["preuve"]["document_id"], pattern=SLUG),
         f("preuve_citation", "string", "Citation", "Extrait mot pour mot du document qui établit la valeur.",
-          "pour l’Etat : 893,486 millions d’euros,"),
+          "pour l’Etat : 893,486 millions d’euros,", get=lambda it: it.extra["preuve"]["preuve_citation"]),
     ]
 
 
-def _amount(what: str) -> list[dict]:
+def _amount(what: str, base: str = "", prefix: str = "", suffix: str = "") -> list[Col]:
+    """Amount columns (model.Amount) of the object at `base`."""
+    def col(name: str, type_: str, title: str, description: str, example: Any, **constraints: Any) -> Col:
+        return f(prefix + name, type_, title + suffix, description, example, src=base + name, **constraints)
+
     return [
-        f("qualificatif", "string", "Qualificatif du montant",
-          "Comment le document énonce le montant : exact, environ (« de l'ordre de »), au_moins (« plus de »), "
-          "au_plus (« jusqu'à »), fourchette (bornes min et max), part (pourcentage seul).",
-          "exact", enum=list(model.QUALIFIERS)),
-        f("montant_eur", "integer", "Montant (€)", f"Montant {what} en euros entiers ; vide pour une fourchette ou une part.",
-          893486000, minimum=0),
-        f("montant_min_eur", "integer", "Montant minimum (€)", "Borne basse d'une fourchette, en euros.", 150000000, minimum=0),
-        f("montant_max_eur", "integer", "Montant maximum (€)", "Borne haute d'une fourchette, en euros.", 170000000, minimum=0),
-        f("part_pct", "number", "Part (%)", "Part en pourcentage telle qu'écrite dans le document.", 57.3, minimum=0, maximum=100),
+        col("qualificatif", "string", "Qualificatif du montant",
+            "Comment le document énonce le montant : exact, environ (« de l'ordre de »), au_moins (« plus de »), "
+            "au_plus (« jusqu'à »), fourchette (bornes min et max), part (pourcentage seul).",
+            "exact", enum=list(model.QUALIFIERS)),
+        col("montant_eur", "integer", "Montant (€)", f"Montant {what} en euros entiers ; vide pour une fourchette ou une part.",
+            893486000, minimum=0),
+        col("montant_min_eur", "integer", "Montant minimum (€)", "Borne basse d'une fourchette, en euros.", 150000000, minimum=0),
+        col("montant_max_eur", "integer", "Montant maximum (€)", "Borne haute d'une fourchette, en euros.", 170000000, minimum=0),
+        col("part_pct", "number", "Part (%)", "Part en pourcentage telle qu'écrite dans le document.", 57.3, minimum=0, maximum=100),
     ]
 
 
-def _territory(prefix: str = "") -> list[dict]:
+def _territory(base: str = "", required: bool = False) -> list[Col]:
+    """Territory columns (model.TerritoryRef) of the object at `base`."""
+    req = {"required": True} if required else {}
     return [
-        f(f"{prefix}type_territoire", "string", "Type de territoire", "region ou departement.", "region",
-          enum=list(model.TERRITORY_TYPES)),
-        f(f"{prefix}code_insee", "string", "Code INSEE", "Code officiel géographique (COG) de l'INSEE.", "31", pattern=COG),
-        f(f"{prefix}millesime_cog", "integer", "Millésime du COG",
+        f("type_territoire", "string", "Type de territoire", "region ou departement.", "region",
+          src=base + "type", enum=list(model.TERRITORY_TYPES), **req),
+        f("code_insee", "string", "Code INSEE", "Code officiel géographique (COG) de l'INSEE.", "31",
+          src=base + "code", pattern=COG, **req),
+        f("millesime_cog", "integer", "Millésime du COG",
           "Année du Code officiel géographique auquel appartient le code (2015 pour les régions d'avant la fusion de 2016).",
-          2015, minimum=1950, maximum=2100),
+          2015, src=base + "millesime", minimum=1950, maximum=2100, **req),
     ]
 
 
@@ -69,268 +187,354 @@ def _fk(fields: list[str], resource: str, ref_fields: list[str]) -> dict:
     return {"fields": fields, "reference": {"resource": resource, "fields": ref_fields}}
 
 
-TABLES: dict[str, dict] = {
-    "contrats": {
-        "title": "Contrats",
-        "description": "Un contrat territorial par ligne : famille, période, statut, signature, total annoncé.",
-        "fields": [
+def _figure_value(it: Item) -> Any:
+    """A figure's value as published: integral floats as integers (except percentages), other floats exact."""
+    from decimal import Decimal
+    value = it.obj.valeur
+    if isinstance(value, float) and value == int(value) and it.obj.unite != "pct":
+        value = int(value)
+    return Decimal(str(value)) if isinstance(value, float) else value
+
+
+def _structure_items(parent: Item) -> Iterator[Item]:
+    for order, (el, loc, parent_id, depth) in enumerate(walk_elements(parent.obj.structure), start=1):
+        yield Item(el, loc, parent.contract, parent, {"parent_id": parent_id, "niveau": depth, "ordre": order})
+
+
+def _whole(it: Item) -> bool:
+    return is_whole_contract(it.obj)
+
+
+def _in_sum(it: Item) -> bool:
+    if "somme" not in it.parent.extra:
+        it.parent.extra["somme"] = {id(x) for x in whole_contract_lines(it.contract)}
+    return id(it.obj) in it.parent.extra["somme"]
+
+
+def _territory_name(it: Item) -> str | None:
+    from .reference import lookup
+    t = it.obj
+    ref = lookup(it.parent.extra["reference"], t.type, t.code, t.millesime)
+    return ref.nom if ref else None
+
+
+def _ev(field_name: str) -> Callable[[Item], Any]:
+    return lambda it: it.extra[field_name]
+
+
+CONTRACT_TABLES: list[Table] = [
+    Table(
+        "contrats", "Contrats", "Un contrat territorial par ligne : famille, période, statut, signature, total annoncé.",
+        "contrat", model=model.Contract, line_id=lambda it: it.obj.id,
+        fields=[
             f("id", "string", "Identifiant", "Identifiant stable du contrat, utilisé dans les adresses des pages et des fichiers.",
-              "cper-nord-pas-de-calais-2015-2020", required=True, unique=True, pattern=SLUG),
-            f("titre", "string", "Titre", "Titre du contrat.", "Contrat de plan État-Région Nord – Pas-de-Calais 2015-2020", required=True),
-            f("famille", "string", "Famille", "Famille de contrat.", "CPER", required=True, enum=list(model.FAMILIES)),
-            f("generation", "integer", "Génération", "Génération du contrat quand elle s'applique (les CPER 2015-2020 sont la 6e).", 6, minimum=1),
-            f("annee_debut", "integer", "Début", "Première année couverte.", 2015, minimum=1980, maximum=2100),
-            f("annee_fin", "integer", "Fin", "Dernière année couverte.", 2020, minimum=1980, maximum=2100),
-            f("statut", "string", "Statut", "Statut constaté dans la source.", "signé", required=True, enum=list(model.STATUSES)),
+              "cper-nord-pas-de-calais-2015-2020", src="id", required=True, unique=True, pattern=SLUG),
+            f("titre", "string", "Titre", "Titre du contrat.", "Contrat de plan État-Région Nord – Pas-de-Calais 2015-2020",
+              src="titre", required=True),
+            f("famille", "string", "Famille", "Famille de contrat.", "CPER", src="famille", required=True, enum=list(model.FAMILIES)),
+            f("generation", "integer", "Génération", "Génération du contrat quand elle s'applique (les CPER 2015-2020 sont la 6e).", 6,
+              src="generation", minimum=1),
+            f("annee_debut", "integer", "Début", "Première année couverte.", 2015, src="periode.debut", minimum=1980, maximum=2100),
+            f("annee_fin", "integer", "Fin", "Dernière année couverte.", 2020, src="periode.fin", minimum=1980, maximum=2100),
+            f("statut", "string", "Statut", "Statut constaté dans la source.", "signé", src="statut.valeur", required=True,
+              enum=list(model.STATUSES)),
             f("date_statut", "string", "Date d'observation du statut",
               "Date ISO 8601 (AAAA, AAAA-MM ou AAAA-MM-JJ) à laquelle le statut a été constaté.", "2023-01-26",
-              required=True, pattern=model.PARTIAL_DATE),
-            f("date_signature", "date", "Date de signature", "Date de signature (ISO 8601).", "2023-01-09"),
-            f("lieu_signature", "string", "Lieu de signature", "Lieu de signature tel que le document le donne.", "la préfecture du Nord"),
-            *[dict(x, name="total_" + x["name"], title=x["title"] + " (total annoncé)") for x in _amount("total annoncé par le document")],
-            f("total_perimetre", "string", "Périmètre du total", "Ce que couvre le total annoncé.", "hors mobilités"),
+              src="statut.date_observation", required=True, pattern=model.PARTIAL_DATE),
+            f("date_signature", "date", "Date de signature", "Date de signature (ISO 8601).", "2023-01-09", src="signature.date"),
+            f("lieu_signature", "string", "Lieu de signature", "Lieu de signature tel que le document le donne.",
+              "la préfecture du Nord", src="signature.lieu"),
+            *_amount("total annoncé par le document", "montant_total.", "total_", " (total annoncé)"),
+            f("total_perimetre", "string", "Périmètre du total", "Ce que couvre le total annoncé.", "hors mobilités",
+              src="montant_total.perimetre"),
             f("somme_engagements_eur", "integer", "Somme des engagements (€)",
-              "Somme calculée des engagements exacts ou approchés des parties pour l'ensemble du contrat.", 2164804000, minimum=0),
+              "Somme calculée des engagements exacts ou approchés des parties pour l'ensemble du contrat.", 2164804000,
+              get=lambda it: commitments_sum(it.obj), minimum=0),
             f("rapprochement", "string", "Rapprochement",
               "Résultat du rapprochement entre total annoncé et somme des engagements : concordant, ecart_documente, sans_objet.",
-              "concordant", enum=["concordant", "ecart_documente", "sans_objet"]),
-            f("nb_parties", "integer", "Nombre de parties", "Nombre d'organisations parties (hors groupes).", 5, minimum=0),
-            f("nb_operations", "integer", "Nombre d'opérations", "Nombre d'opérations et projets nommés.", 42, minimum=0),
+              "concordant", get=_ev("rapprochement"), enum=["concordant", "ecart_documente", "sans_objet"]),
+            f("nb_parties", "integer", "Nombre de parties", "Nombre d'organisations parties (hors groupes).", 5,
+              get=lambda it: sum(p.type != "groupe" for p in it.obj.parties), minimum=0),
+            f("nb_operations", "integer", "Nombre d'opérations", "Nombre d'opérations et projets nommés.", 42,
+              get=lambda it: len(it.obj.operations), minimum=0),
             f("codes_territoires", "string", "Territoires", "Codes INSEE des territoires couverts, séparés par « ; » (type:code@millésime).",
-              "region:31@2015;departement:59@2015"),
-            f("resume", "string", "Résumé", "Résumé éditorial rédigé par l'équipe du projet.", None),
-            f("notes", "string", "Notes", "Remarques éditoriales (provenance, limites de la saisie), séparées par « | ».", None),
+              "region:31@2015;departement:59@2015", src="territoires",
+              get=lambda it: ";".join(f"{t.type}:{t.code}@{t.millesime}" for t in it.obj.territoires) or None),
+            f("resume", "string", "Résumé", "Résumé éditorial rédigé par l'équipe du projet.", None, src="resume"),
+            f("notes", "string", "Notes", "Remarques éditoriales (provenance, limites de la saisie), séparées par « | ».", None,
+              src="notes", get=lambda it: " | ".join(it.obj.notes) or None),
             f("document_principal", "string", "Document principal", "Identifiant du document source principal.",
-              "cper-nord-pas-de-calais-2015-2020", required=True, pattern=SLUG),
-            f("fichier_source", "string", "Fichier source", "Fichier YAML de saisie dans le dépôt.", "sources/contrats/cper-nord-pas-de-calais-2015-2020.yml"),
+              "cper-nord-pas-de-calais-2015-2020", src="document_principal", required=True, pattern=SLUG),
+            f("fichier_source", "string", "Fichier source", "Fichier YAML de saisie dans le dépôt.",
+              "sources/contrats/cper-nord-pas-de-calais-2015-2020.yml", get=_ev("fichier_source")),
         ],
-        "primaryKey": ["id"],
-        "foreignKeys": [],
-    },
-    "parties": {
-        "title": "Parties",
-        "description": "Organisations parties à chaque contrat, avec leurs rôles.",
-        "fields": [
+        primaryKey=["id"], foreignKeys=[],
+        proofs=[Proof("periode", "periode.preuve", "periode", "période"),
+                Proof("generation", "generation_preuve", "generation", "génération"),
+                Proof("statut", "statut.preuve", "statut", "statut"),
+                Proof("signature", "signature.preuve", "signature", "signature"),
+                Proof("montant_total", "montant_total.preuve", "montant", "total annoncé")],
+    ),
+    Table(
+        "parties", "Parties", "Organisations parties à chaque contrat, avec leurs rôles.", "partie",
+        model=model.Party, source="parties",
+        fields=[
             _contract_id(),
-            f("partie_id", "string", "Identifiant de la partie", "Identifiant de la partie dans le contrat.", "etat", required=True, pattern=SLUG),
-            f("nom", "string", "Nom", "Nom usuel de l'organisation.", "Métropole européenne de Lille", required=True),
-            f("type", "string", "Type", "Type d'organisation.", "metropole", required=True, enum=list(model.PARTY_TYPES)),
-            f("siren", "string", "SIREN", "Numéro SIREN quand il est connu.", "200093201", pattern=r"^\d{9}$"),
-            f("signataire", "boolean", "Signataire", "La partie signe le contrat.", True, required=True),
-            f("financeur", "boolean", "Financeur", "La partie finance le contrat.", True, required=True),
-            f("partenaire", "boolean", "Partenaire", "La partie est partenaire sans signer ni financer.", False, required=True),
-            *_territory(),
-            f("membres", "string", "Membres", "Pour un groupe de parties : identifiants des membres, séparés par « ; ».", "region;etat"),
+            f("partie_id", "string", "Identifiant de la partie", "Identifiant de la partie dans le contrat.", "etat",
+              src="id", required=True, pattern=SLUG),
+            f("nom", "string", "Nom", "Nom usuel de l'organisation.", "Métropole européenne de Lille", src="nom", required=True),
+            f("type", "string", "Type", "Type d'organisation.", "metropole", src="type", required=True, enum=list(model.PARTY_TYPES)),
+            f("siren", "string", "SIREN", "Numéro SIREN quand il est connu.", "200093201", src="siren", pattern=r"^\d{9}$"),
+            *[f(role, "boolean", title, description, example, src="roles", get=lambda it, r=role: r in it.obj.roles,
+                required=True)
+              for role, title, description, example in (
+                  ("signataire", "Signataire", "La partie signe le contrat.", True),
+                  ("financeur", "Financeur", "La partie finance le contrat.", True),
+                  ("partenaire", "Partenaire", "La partie est partenaire sans signer ni financer.", False))],
+            *_territory("territoire."),
+            f("membres", "string", "Membres", "Pour un groupe de parties : identifiants des membres, séparés par « ; ».",
+              "region;etat", src="membres", get=lambda it: ";".join(it.obj.membres) or None),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "partie_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "representants": {
-        "title": "Représentants",
-        "description": "Personnes qui signent ou représentent une partie, telles que le document les nomme.",
-        "fields": [
+        primaryKey=["contrat_id", "partie_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("participation", "preuve", "trouve", "participation", inline=True)],
+    ),
+    Table(
+        "representants", "Représentants", "Personnes qui signent ou représentent une partie, telles que le document les nomme.",
+        "représentant", model=model.Representative, source="representants", parent="parties",
+        line_id=lambda it: f"{it.parent.obj.id}-{it.extra['rang']}",
+        fields=[
             _contract_id(),
-            f("partie_id", "string", "Partie", "Partie représentée.", "etat", required=True, pattern=SLUG),
-            f("rang", "integer", "Rang", "Ordre du représentant dans le document.", 1, required=True, minimum=1),
-            f("nom", "string", "Nom", "Nom tel qu'écrit.", "Jean-François Cordet", required=True),
-            f("fonction", "string", "Fonction", "Fonction telle qu'écrite.", "Préfet de la région Nord – Pas-de-Calais"),
+            f("partie_id", "string", "Partie", "Partie représentée.", "etat", get=lambda it: it.parent.obj.id,
+              required=True, pattern=SLUG),
+            f("rang", "integer", "Rang", "Ordre du représentant dans le document.", 1, get=_ev("rang"), required=True, minimum=1),
+            f("nom", "string", "Nom", "Nom tel qu'écrit.", "Jean-François Cordet", src="nom", required=True),
+            f("fonction", "string", "Fonction", "Fonction telle qu'écrite.", "Préfet de la région Nord – Pas-de-Calais", src="fonction"),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "partie_id", "rang"],
-        "foreignKeys": [_fk(["contrat_id", "partie_id"], "parties", ["contrat_id", "partie_id"])],
-    },
-    "territoires": {
-        "title": "Territoires couverts",
-        "description": "Territoires couverts par chaque contrat, par code INSEE et millésime du COG.",
-        "fields": [
+        primaryKey=["contrat_id", "partie_id", "rang"],
+        foreignKeys=[_fk(["contrat_id", "partie_id"], "parties", ["contrat_id", "partie_id"])],
+        proofs=[Proof("nom", "preuve", "representant", "nom", inline=True)],
+    ),
+    Table(
+        "territoires", "Territoires couverts", "Territoires couverts par chaque contrat, par code INSEE et millésime du COG.",
+        "territoire", model=model.TerritoryRef, source="territoires",
+        fields=[
             _contract_id(),
-            *[dict(x, constraints=dict(x["constraints"], required=True)) for x in _territory()],
-            f("nom", "string", "Nom", "Nom du territoire selon le référentiel.", "Nord-Pas-de-Calais", required=True),
+            *_territory(required=True),
+            f("nom", "string", "Nom", "Nom du territoire selon le référentiel.", "Nord-Pas-de-Calais", get=_territory_name,
+              required=True),
         ],
-        "primaryKey": ["contrat_id", "type_territoire", "code_insee", "millesime_cog"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "structure": {
-        "title": "Structure",
-        "description": "Arborescence des axes, volets, sous-volets et objectifs de chaque contrat.",
-        "fields": [
+        primaryKey=["contrat_id", "type_territoire", "code_insee", "millesime_cog"],
+        foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+    ),
+    Table(
+        "structure", "Structure", "Arborescence des axes, volets, sous-volets et objectifs de chaque contrat.", "structure",
+        model=model.Element, source="structure", items=_structure_items,
+        fields=[
             _contract_id(),
-            f("element_id", "string", "Identifiant de l'élément", "Identifiant de l'élément dans le contrat.", "volet-mobilites", required=True, pattern=SLUG),
-            f("parent_id", "string", "Élément parent", "Élément parent ; vide à la racine.", None, pattern=SLUG),
-            f("niveau", "integer", "Niveau", "Profondeur dans l'arborescence (1 à la racine).", 1, required=True, minimum=1),
-            f("ordre", "integer", "Ordre", "Rang de l'élément dans tout le contrat (parcours en profondeur).", 1, required=True, minimum=1),
-            f("type", "string", "Type", "Nature de l'élément.", "volet", required=True, enum=list(model.ELEMENT_TYPES)),
-            f("numero", "string", "Numéro", "Numéro tel qu'écrit.", "1"),
-            f("titre", "string", "Intitulé", "Intitulé de l'élément.", "Volet mobilités", required=True),
-            *_amount("de l'élément"),
+            f("element_id", "string", "Identifiant de l'élément", "Identifiant de l'élément dans le contrat.", "volet-mobilites",
+              src="id", required=True, pattern=SLUG),
+            f("parent_id", "string", "Élément parent", "Élément parent ; vide à la racine.", None, src="elements",
+              get=_ev("parent_id"), pattern=SLUG),
+            f("niveau", "integer", "Niveau", "Profondeur dans l'arborescence (1 à la racine).", 1, get=_ev("niveau"),
+              required=True, minimum=1),
+            f("ordre", "integer", "Ordre", "Rang de l'élément dans tout le contrat (parcours en profondeur).", 1, get=_ev("ordre"),
+              required=True, minimum=1),
+            f("type", "string", "Type", "Nature de l'élément.", "volet", src="type", required=True, enum=list(model.ELEMENT_TYPES)),
+            f("numero", "string", "Numéro", "Numéro tel qu'écrit.", "1", src="numero"),
+            f("titre", "string", "Intitulé", "Intitulé de l'élément.", "Volet mobilités", src="titre", required=True),
+            *_amount("de l'élément", "montant."),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "element_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "operations": {
-        "title": "Opérations",
-        "description": "Opérations et projets nommés, dont les listes d'annexes (renouvellement urbain…).",
-        "fields": [
+        primaryKey=["contrat_id", "element_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("montant", "montant.preuve", "montant", "montant"),
+                Proof("titre", "preuve", "titre", "intitulé", inline=True)],
+    ),
+    Table(
+        "operations", "Opérations", "Opérations et projets nommés, dont les listes d'annexes (renouvellement urbain…).",
+        "opération", model=model.Operation, source="operations",
+        fields=[
             _contract_id(),
-            f("operation_id", "string", "Identifiant de l'opération", "Identifiant de l'opération dans le contrat.", "anru-sin-le-noble-les-epis", required=True, pattern=SLUG),
-            f("element_id", "string", "Élément de structure", "Volet, liste ou objectif auquel l'opération se rattache.", "annexe-nprnu-liste-nationale", pattern=SLUG),
-            f("titre", "string", "Intitulé", "Intitulé tel qu'écrit.", "Sin le Noble – Les Epis", required=True),
-            f("maitre_ouvrage", "string", "Porteur", "Porteur ou EPCI nommé par le document.", "CA du Douaisis"),
-            *_territory(),
+            f("operation_id", "string", "Identifiant de l'opération", "Identifiant de l'opération dans le contrat.",
+              "anru-sin-le-noble-les-epis", src="id", required=True, pattern=SLUG),
+            f("element_id", "string", "Élément de structure", "Volet, liste ou objectif auquel l'opération se rattache.",
+              "annexe-nprnu-liste-nationale", src="element", pattern=SLUG),
+            f("titre", "string", "Intitulé", "Intitulé tel qu'écrit.", "Sin le Noble – Les Epis", src="titre", required=True),
+            f("maitre_ouvrage", "string", "Porteur", "Porteur ou EPCI nommé par le document.", "CA du Douaisis", src="maitre_ouvrage"),
+            *_territory("territoire."),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "operation_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "financements": {
-        "title": "Financements",
-        "description": "Lignes financières : qui engage combien, pour quoi (contrat entier, élément, opération).",
-        "fields": [
+        primaryKey=["contrat_id", "operation_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("titre", "preuve", "titre", "intitulé", inline=True)],
+    ),
+    Table(
+        "financements", "Financements", "Lignes financières : qui engage combien, pour quoi (contrat entier, élément, opération).",
+        "financement", model=model.Financing, source="financements",
+        fields=[
             _contract_id(),
-            f("ligne_id", "string", "Identifiant de la ligne", "Identifiant de la ligne dans le contrat.", "etat", required=True, pattern=SLUG),
-            f("partie_id", "string", "Partie", "Partie qui s'engage ; vide quand la ligne concerne l'ensemble des financeurs.", "etat", pattern=SLUG),
-            f("element_id", "string", "Élément", "Élément de structure concerné ; vide pour le contrat entier.", "volet-numerique", pattern=SLUG),
-            f("operation_id", "string", "Opération", "Opération concernée.", None, pattern=SLUG),
-            f("libelle", "string", "Libellé", "Courte description de la ligne.", "Engagement de l'État"),
+            f("ligne_id", "string", "Identifiant de la ligne", "Identifiant de la ligne dans le contrat.", "etat",
+              src="id", required=True, pattern=SLUG),
+            f("partie_id", "string", "Partie", "Partie qui s'engage ; vide quand la ligne concerne l'ensemble des financeurs.",
+              "etat", src="partie", pattern=SLUG),
+            f("element_id", "string", "Élément", "Élément de structure concerné ; vide pour le contrat entier.",
+              "volet-numerique", src="element", pattern=SLUG),
+            f("operation_id", "string", "Opération", "Opération concernée.", None, src="operation", pattern=SLUG),
+            f("libelle", "string", "Libellé", "Courte description de la ligne.", "Engagement de l'État", src="libelle"),
             *_amount("engagé"),
             *_evidence(),
+            f("engagement_global", "boolean", "Engagement pour le contrat entier",
+              "Calculé : la ligne est l'engagement d'une partie pour l'ensemble du contrat (ni élément ni opération).",
+              True, get=_whole, required=True),
+            f("dans_somme_engagements", "boolean", "Compté dans la somme des engagements",
+              "Calculé : la ligne entre dans la somme des engagements du contrat (contrats.somme_engagements_eur) : "
+              "engagement pour le contrat entier, montant exact ou approché, membre d'un groupe non compté deux fois.",
+              True, get=_in_sum, required=True),
         ],
-        "primaryKey": ["contrat_id", "ligne_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "chiffres": {
-        "title": "Autres chiffres",
-        "description": "Autres chiffres, parts et comptes cités par les documents.",
-        "fields": [
+        primaryKey=["contrat_id", "ligne_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("montant", "preuve", "montant", "montant", inline=True)],
+    ),
+    Table(
+        "chiffres", "Autres chiffres", "Autres chiffres, parts et comptes cités par les documents.", "chiffre",
+        model=model.Figure, source="chiffres",
+        fields=[
             _contract_id(),
-            f("chiffre_id", "string", "Identifiant", "Identifiant du chiffre dans le contrat.", "nb-signataires", required=True, pattern=SLUG),
-            f("libelle", "string", "Libellé", "Ce que mesure le chiffre.", "Nombre de signataires", required=True),
-            f("valeur", "number", "Valeur", "Valeur : euros, pourcentage ou nombre selon l'unité.", 9, required=True),
-            f("unite", "string", "Unité", "eur, pct ou nombre.", "nombre", required=True, enum=list(model.UNITS)),
-            f("qualificatif", "string", "Qualificatif", "exact, environ, au_moins, au_plus.", "exact", enum=list(model.QUALIFIERS)),
-            f("compte_table", "string", "Liste comptée", "Table dont le nombre de lignes est comparé au chiffre.", "parties"),
-            f("compte_constate", "integer", "Compte constaté", "Nombre de lignes de la liste comptée.", 9, minimum=0),
+            f("chiffre_id", "string", "Identifiant", "Identifiant du chiffre dans le contrat.", "nb-signataires",
+              src="id", required=True, pattern=SLUG),
+            f("libelle", "string", "Libellé", "Ce que mesure le chiffre.", "Nombre de signataires", src="libelle", required=True),
+            f("valeur", "number", "Valeur", "Valeur : euros, pourcentage ou nombre selon l'unité.", 9, src="valeur",
+              get=_figure_value, required=True),
+            f("unite", "string", "Unité", "eur, pct ou nombre.", "nombre", src="unite", required=True, enum=list(model.UNITS)),
+            f("qualificatif", "string", "Qualificatif", "exact, environ, au_moins, au_plus.", "exact", src="qualificatif",
+              enum=list(model.QUALIFIERS)),
+            f("compte_table", "string", "Liste comptée", "Table dont le nombre de lignes est comparé au chiffre.", "parties",
+              src="compte.table"),
+            f("compte_constate", "integer", "Compte constaté", "Nombre de lignes de la liste comptée.", 9, src="compte.filtre",
+              get=lambda it: count_rows(it.contract, it.obj.compte) if it.obj.compte else None, minimum=0),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "chiffre_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "jalons": {
-        "title": "Jalons",
-        "description": "Événements datés de la vie du contrat : circulaires, délibérations, avis, signature.",
-        "fields": [
+        primaryKey=["contrat_id", "chiffre_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("valeur", "preuve", "chiffre", "valeur", inline=True)],
+    ),
+    Table(
+        "jalons", "Jalons", "Événements datés de la vie du contrat : circulaires, délibérations, avis, signature.", "jalon",
+        model=model.Milestone, source="jalons",
+        fields=[
             _contract_id(),
-            f("jalon_id", "string", "Identifiant", "Identifiant du jalon dans le contrat.", "deliberation-region", required=True, pattern=SLUG),
+            f("jalon_id", "string", "Identifiant", "Identifiant du jalon dans le contrat.", "deliberation-region",
+              src="id", required=True, pattern=SLUG),
             f("date", "string", "Date", "Date ISO 8601 (AAAA-MM-JJ, ou AAAA-MM si le jour n'est pas écrit).", "2015-06-18",
-              required=True, pattern=model.PARTIAL_DATE),
-            f("type", "string", "Type", "Nature de l'événement.", "deliberation", required=True, enum=list(model.MILESTONE_TYPES)),
-            f("libelle", "string", "Libellé", "Description de l'événement.", "Délibération du Conseil régional", required=True),
-            f("partie_id", "string", "Partie", "Partie concernée.", "region", pattern=SLUG),
+              src="date", required=True, pattern=model.PARTIAL_DATE),
+            f("type", "string", "Type", "Nature de l'événement.", "deliberation", src="type", required=True,
+              enum=list(model.MILESTONE_TYPES)),
+            f("libelle", "string", "Libellé", "Description de l'événement.", "Délibération du Conseil régional",
+              src="libelle", required=True),
+            f("partie_id", "string", "Partie", "Partie concernée.", "region", src="partie", pattern=SLUG),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "jalon_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "relations": {
-        "title": "Relations entre contrats",
-        "description": "Liens d'un contrat vers un autre : fait partie de, succède à, modifie, cite.",
-        "fields": [
+        primaryKey=["contrat_id", "jalon_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("date", "preuve", "jalon", "date", inline=True)],
+    ),
+    Table(
+        "relations", "Relations entre contrats", "Liens d'un contrat vers un autre : fait partie de, succède à, modifie, cite.",
+        "relation", model=model.Relation, source="relations", line_id=lambda it: str(it.extra["rang"]),
+        fields=[
             _contract_id(),
-            f("rang", "integer", "Rang", "Ordre de la relation dans la source.", 1, required=True, minimum=1),
-            f("type", "string", "Type", "Nature du lien.", "succede_a", required=True, enum=list(model.RELATION_TYPES)),
-            f("cible_id", "string", "Contrat lié", "Identifiant du contrat lié quand il est au catalogue.", "cper-nord-pas-de-calais-2015-2020", pattern=SLUG),
-            f("cible_libelle", "string", "Libellé du contrat lié", "Nom du contrat lié quand il n'est pas au catalogue.", "CPER Picardie"),
-            f("note", "string", "Note", "Précision éditoriale sur la relation.", None),
+            f("rang", "integer", "Rang", "Ordre de la relation dans la source.", 1, get=_ev("rang"), required=True, minimum=1),
+            f("type", "string", "Type", "Nature du lien.", "succede_a", src="type", required=True, enum=list(model.RELATION_TYPES)),
+            f("cible_id", "string", "Contrat lié", "Identifiant du contrat lié quand il est au catalogue.",
+              "cper-nord-pas-de-calais-2015-2020", src="cible", pattern=SLUG),
+            f("cible_libelle", "string", "Libellé du contrat lié", "Nom du contrat lié quand il n'est pas au catalogue.",
+              "CPER Picardie", src="cible_libelle"),
+            f("note", "string", "Note", "Précision éditoriale sur la relation.", None, src="note"),
             *_evidence(),
         ],
-        "primaryKey": ["contrat_id", "rang"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "ecarts": {
-        "title": "Écarts constatés",
-        "description": "Contradictions ou lacunes internes aux documents, consignées telles quelles (les chiffres ne sont jamais corrigés).",
-        "fields": [
+        primaryKey=["contrat_id", "rang"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("relation", "preuve", "trouve", "relation", inline=True)],
+    ),
+    Table(
+        "ecarts", "Écarts constatés",
+        "Contradictions ou lacunes internes aux documents, consignées telles quelles (les chiffres ne sont jamais corrigés).",
+        "écart", model=model.Discrepancy, source="ecarts",
+        fields=[
             _contract_id(),
-            f("ecart_id", "string", "Identifiant", "Identifiant de l'écart dans le contrat.", "parts-axes", required=True, pattern=SLUG),
-            f("type", "string", "Type", "Nature de l'écart.", "somme_parts", required=True, enum=list(model.DISCREPANCY_TYPES)),
-            f("description", "string", "Description", "Ce qui ne concorde pas.", "Les parts des axes totalisent 99,9 %.", required=True),
-            f("controle", "string", "Contrôle expliqué", "Contrôle de validation que l'écart explique.", "parts:structure:racine"),
-            f("nb_preuves", "integer", "Nombre de citations", "Nombre de citations (table preuves) qui documentent l'écart.", 2, minimum=1),
+            f("ecart_id", "string", "Identifiant", "Identifiant de l'écart dans le contrat.", "parts-axes",
+              src="id", required=True, pattern=SLUG),
+            f("type", "string", "Type", "Nature de l'écart.", "somme_parts", src="type", required=True,
+              enum=list(model.DISCREPANCY_TYPES)),
+            f("description", "string", "Description", "Ce qui ne concorde pas.", "Les parts des axes totalisent 99,9 %.",
+              src="description", required=True),
+            f("controle", "string", "Contrôle expliqué", "Contrôle de validation que l'écart explique.", "parts:structure:racine",
+              src="controle"),
+            f("nb_preuves", "integer", "Nombre de citations", "Nombre de citations (table preuves) qui documentent l'écart.", 2,
+              get=lambda it: len(it.obj.preuves), minimum=1),
         ],
-        "primaryKey": ["contrat_id", "ecart_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"])],
-    },
-    "preuves": {
-        "title": "Preuves",
-        "description": "Chaque citation qui établit une valeur, avec sa position dans le texte du document.",
-        "fields": [
-            f("preuve_id", "string", "Identifiant", "Identifiant de la preuve : table:ligne:champ.", "financements:etat:montant", required=True),
+        primaryKey=["contrat_id", "ecart_id"], foreignKeys=[_fk(["contrat_id"], "contrats", ["id"])],
+        proofs=[Proof("preuve-{k}", "preuves", "trouve", "citation")],
+    ),
+    Table(
+        "preuves", "Preuves", "Chaque citation qui établit une valeur, avec sa position dans le texte du document.", "preuve",
+        model=model.Evidence,
+        fields=[
+            f("preuve_id", "string", "Identifiant", "Identifiant de la preuve : table:ligne:champ.", "financements:etat:montant",
+              get=_ev("preuve_id"), required=True),
             _contract_id(),
-            f("table", "string", "Table", "Table de la valeur prouvée.", "financements", required=True),
-            f("ligne_id", "string", "Ligne", "Identifiant de la ligne prouvée dans sa table.", "etat", required=True),
-            f("champ", "string", "Champ", "Champ ou aspect prouvé.", "montant", required=True),
-            f("document_id", "string", "Document", "Document cité.", "cper-nord-pas-de-calais-2015-2020", required=True, pattern=SLUG),
-            f("citation", "string", "Citation", "Extrait mot pour mot.", "pour l’Etat : 893,486 millions d’euros,", required=True),
-            f("contexte", "string", "Contexte", "Second extrait qui complète la citation (année d'une date…).", "26.01.2023"),
-            f("debut", "integer", "Début", "Position (en caractères, à partir de 0) du début de la citation dans le texte.", 2830, required=True, minimum=0),
-            f("fin", "integer", "Fin", "Position (exclue) de la fin de la citation dans le texte.", 2870, required=True, minimum=0),
+            f("table", "string", "Table", "Table de la valeur prouvée.", "financements", get=_ev("table"), required=True),
+            f("ligne_id", "string", "Ligne", "Identifiant de la ligne prouvée dans sa table.", "etat", get=_ev("ligne_id"),
+              required=True),
+            f("champ", "string", "Champ", "Champ ou aspect prouvé.", "montant", get=_ev("champ"), required=True),
+            f("document_id", "string", "Document", "Document cité.", "cper-nord-pas-de-calais-2015-2020", src="document",
+              get=_ev("document_id"), required=True, pattern=SLUG),
+            f("citation", "string", "Citation", "Extrait mot pour mot.", "pour l’Etat : 893,486 millions d’euros,",
+              src="citation", required=True),
+            f("contexte", "string", "Contexte", "Second extrait qui complète la citation (année d'une date…).", "26.01.2023",
+              src="contexte"),
+            f("debut", "integer", "Début", "Position (en caractères, à partir de 0) du début de la citation dans le texte.", 2830,
+              get=_ev("debut"), required=True, minimum=0),
+            f("fin", "integer", "Fin", "Position (exclue) de la fin de la citation dans le texte.", 2870, get=_ev("fin"),
+              required=True, minimum=0),
         ],
-        "primaryKey": ["contrat_id", "preuve_id"],
-        "foreignKeys": [_fk(["contrat_id"], "contrats", ["id"]), _fk(["document_id"], "documents", ["document_id"])],
-    },
-    "documents": {
-        "title": "Documents sources",
-        "description": "Documents dont les textes sont cités, avec empreinte et licence ; le texte est fourni dans documents/.",
-        "fields": [
-            f("document_id", "string", "Identifiant", "Identifiant du document.", "cper-nord-pas-de-calais-2015-2020", required=True, unique=True, pattern=SLUG),
-            f("titre", "string", "Titre", "Titre du document.", "Contrat de plan État-Région Nord – Pas-de-Calais 2015-2020", required=True),
-            f("editeur", "string", "Éditeur", "Qui publie le document.", "Préfecture de la région Hauts-de-France", required=True),
-            f("date", "string", "Date", "Date de publication (ISO 8601, précision variable).", "2023-01-26", pattern=model.PARTIAL_DATE),
-            f("type", "string", "Type", "Nature du document.", "texte du contrat", required=True, enum=list(model.DOC_KINDS)),
-            f("fichier", "string", "Fichier", "Chemin du texte dans le paquet.", "documents/cper-nord-pas-de-calais-2015-2020.txt", required=True),
-            f("sha256", "string", "SHA-256", "Empreinte SHA-256 du texte.", "5bb21aae962f3d19fd8555e6116215232f7a3c28551a0ecfe92b74d4bfca45d2", required=True, pattern=r"^[0-9a-f]{64}$"),
-            f("nb_caracteres", "integer", "Taille", "Nombre de caractères du texte.", 195105, required=True, minimum=0),
-            f("licence", "string", "Licence", "Licence ou statut de réutilisation.", "Licence Ouverte 2.0", required=True),
-            f("url", "string", "Adresse d'origine", "Adresse d'origine du document, si connue.", None, pattern=r"^https?://"),
-            f("note", "string", "Note", "Remarque sur la provenance ou l'extraction.", None),
+        primaryKey=["contrat_id", "preuve_id"],
+        foreignKeys=[_fk(["contrat_id"], "contrats", ["id"]), _fk(["document_id"], "documents", ["document_id"])],
+    ),
+    Table(
+        "documents", "Documents sources",
+        "Documents dont les textes sont cités, avec empreinte et licence ; le texte est fourni dans documents/.", "document",
+        model=model.Document, source="documents",
+        fields=[
+            f("document_id", "string", "Identifiant", "Identifiant du document.", "cper-nord-pas-de-calais-2015-2020",
+              src="id", required=True, unique=True, pattern=SLUG),
+            f("titre", "string", "Titre", "Titre du document.", "Contrat de plan État-Région Nord – Pas-de-Calais 2015-2020",
+              src="titre", required=True),
+            f("editeur", "string", "Éditeur", "Qui publie le document.", "Préfecture de la région Hauts-de-France",
+              src="editeur", required=True),
+            f("date", "string", "Date", "Date de publication (ISO 8601, précision variable).", "2023-01-26", src="date",
+              pattern=model.PARTIAL_DATE),
+            f("type", "string", "Type", "Nature du document.", "texte du contrat", src="type", required=True,
+              enum=list(model.DOC_KINDS)),
+            f("fichier", "string", "Fichier", "Chemin du texte dans le paquet.", "documents/cper-nord-pas-de-calais-2015-2020.txt",
+              src="fichier", get=lambda it: f"documents/{it.obj.fichier}", required=True),
+            f("sha256", "string", "SHA-256", "Empreinte SHA-256 du texte.",
+              "5bb21aae962f3d19fd8555e6116215232f7a3c28551a0ecfe92b74d4bfca45d2", src="sha256", required=True,
+              pattern=r"^[0-9a-f]{64}$"),
+            f("nb_caracteres", "integer", "Taille", "Nombre de caractères du texte.", 195105, get=_ev("nb_caracteres"),
+              required=True, minimum=0),
+            f("licence", "string", "Licence", "Licence ou statut de réutilisation.", "Licence Ouverte 2.0", src="licence",
+              required=True),
+            f("url", "string", "Adresse d'origine", "Adresse d'origine du document, si connue.", None, src="url",
+              pattern=r"^https?://"),
+            f("note", "string", "Note", "Remarque sur la provenance ou l'extraction.", None, src="note"),
         ],
-        "primaryKey": ["document_id"],
-        "foreignKeys": [],
-    },
-}
+        primaryKey=["document_id"], foreignKeys=[],
+    ),
+]
+PUBLISHED: dict[str, Table] = {t.name: t for t in CONTRACT_TABLES}
 
-REFERENCE_TABLES: dict[str, dict] = {
-    "regions": {
-        "title": "Régions",
-        "description": "Régions de France métropolitaine avant (millésimes jusqu'à 2015) et après la fusion de 2016.",
-        "fields": [
-            f("code", "string", "Code INSEE", "Code de la région au COG.", "32", required=True, pattern=r"^\d{2}$"),
-            f("nom", "string", "Nom", "Nom de la région.", "Hauts-de-France", required=True),
-            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où ce code désigne cette région.", 2016, required=True),
-            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime du COG où ce code désigne cette région (9999 : toujours en vigueur).", 9999, required=True),
-            f("code_successeur", "string", "Région successeure", "Pour une région d'avant 2016 : code de la région issue de la fusion.", "32", pattern=r"^\d{2}$"),
-        ],
-        "primaryKey": ["code", "millesime_debut"],
-        "foreignKeys": [],
-    },
-    "departements": {
-        "title": "Départements",
-        "description": "Départements de France métropolitaine et leur région, avant et après 2016.",
-        "fields": [
-            f("code", "string", "Code INSEE", "Code du département au COG.", "59", required=True, unique=True, pattern=COG),
-            f("nom", "string", "Nom", "Nom du département.", "Nord", required=True),
-            f("code_region", "string", "Région", "Code de la région depuis 2016.", "32", required=True, pattern=r"^\d{2}$"),
-            f("code_region_avant_2016", "string", "Région avant 2016", "Code de la région jusqu'au millésime 2015.", "31", required=True, pattern=r"^\d{2}$"),
-            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où le code existe.", 1968, required=True),
-            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime (9999 : toujours en vigueur).", 9999, required=True),
-        ],
-        "primaryKey": ["code"],
-        "foreignKeys": [],
-    },
+# Model fields deliberately not published as columns, with the reason (tests/test_declarations.py holds every other
+# field of the model to a column or a proof).
+NOT_PUBLISHED: dict[tuple[type, str], str] = {
+    (model.Amount, "tolerance_eur"): "paramètre du rapprochement des totaux, pas une donnée du document",
 }
-
 
 # Optional references inside a contract (partie_id, element_id, operation_id, parent_id) cannot be declared as
 # composite foreign keys: Frictionless rejects a composite key whose second part is empty. The project's own
@@ -344,9 +548,79 @@ NULLABLE_REFERENCES = {
     ("jalons", "partie_id"): "parties",
 }
 for (_table, _field), _target in NULLABLE_REFERENCES.items():
-    for _f in TABLES[_table]["fields"]:
-        if _f["name"] == _field:
-            _f["description"] += f" Référence à la table {_target} du même contrat, vérifiée par la validation du projet."
+    _cols = PUBLISHED[_table].fields
+    _i = next(i for i, c in enumerate(_cols) if c.name == _field)
+    _cols[_i] = Col(**{**_cols[_i].__dict__,
+                       "description": _cols[_i].description + f" Référence à la table {_target} du même contrat, "
+                                                              "vérifiée par la validation du projet."})
+
+TABLES: dict[str, dict] = {t.name: t.spec() for t in CONTRACT_TABLES}
+
+
+def children(parent: str | None) -> list[Table]:
+    """Tables whose rows come from each item of `parent` (None: from the contract), in publication order."""
+    return [t for t in CONTRACT_TABLES if t.parent == parent and t.name not in ("preuves", "documents")]
+
+
+def proof_labels() -> dict[str, str]:
+    """What each preuves.champ value proves, in French, for the site."""
+    return {p.champ: p.label for t in CONTRACT_TABLES for p in t.proofs if "{" not in p.champ}
+
+
+def proof_items(table: Table, item: Item) -> Iterator[tuple[Proof, str, Any, Any, tuple, tuple]]:
+    """(proof, champ, evidence field value, owner object, YAML location of the owner, YAML location of the evidence)
+    for each evidence of one row's object; a list of evidence (ecarts.preuves) gives one per quote."""
+    for proof in table.proofs:
+        owner_path, _, name = proof.src.rpartition(".")
+        owner = resolve(item.obj, owner_path) if owner_path else item.obj
+        raw = None if owner is None else getattr(owner, name)
+        owner_loc = item.loc + (tuple(owner_path.split(".")) if owner_path else ())
+        if isinstance(raw, list):
+            for k, one in enumerate(raw, start=1):
+                yield proof, proof.champ.format(k=k), one, owner, owner_loc, owner_loc + (name, k - 1)
+        else:
+            yield proof, proof.champ, raw, owner, owner_loc, owner_loc + (name,)
+
+
+def walk(root: Item, parent: str | None = None) -> Iterator[tuple[Table, Item]]:
+    """Every (table, item) of one contract, a parent row's child rows right after it."""
+    for table in children(parent):
+        for item in table.children_of(root):
+            yield table, item
+            if any(t.parent == table.name for t in PUBLISHED.values()):
+                yield from walk(item, table.name)
+
+
+
+REFERENCE_TABLES: dict[str, dict] = {
+    "regions": {
+        "title": "Régions",
+        "description": "Régions de France métropolitaine avant (millésimes jusqu'à 2015) et après la fusion de 2016.",
+        "fields": [c.descriptor() for c in [
+            f("code", "string", "Code INSEE", "Code de la région au COG.", "32", required=True, pattern=r"^\d{2}$"),
+            f("nom", "string", "Nom", "Nom de la région.", "Hauts-de-France", required=True),
+            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où ce code désigne cette région.", 2016, required=True),
+            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime du COG où ce code désigne cette région (9999 : toujours en vigueur).", 9999, required=True),
+            f("code_successeur", "string", "Région successeure", "Pour une région d'avant 2016 : code de la région issue de la fusion.", "32", pattern=r"^\d{2}$"),
+        ]],
+        "primaryKey": ["code", "millesime_debut"],
+        "foreignKeys": [],
+    },
+    "departements": {
+        "title": "Départements",
+        "description": "Départements de France métropolitaine et leur région, avant et après 2016.",
+        "fields": [c.descriptor() for c in [
+            f("code", "string", "Code INSEE", "Code du département au COG.", "59", required=True, unique=True, pattern=COG),
+            f("nom", "string", "Nom", "Nom du département.", "Nord", required=True),
+            f("code_region", "string", "Région", "Code de la région depuis 2016.", "32", required=True, pattern=r"^\d{2}$"),
+            f("code_region_avant_2016", "string", "Région avant 2016", "Code de la région jusqu'au millésime 2015.", "31", required=True, pattern=r"^\d{2}$"),
+            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où le code existe.", 1968, required=True),
+            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime (9999 : toujours en vigueur).", 9999, required=True),
+        ]],
+        "primaryKey": ["code"],
+        "foreignKeys": [],
+    },
+}
 
 
 def table_schema(spec: dict) -> dict:

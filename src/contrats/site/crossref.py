@@ -63,9 +63,8 @@ class CrossRef:
 
 
 def commitments(data: SiteData, contract_id: str, party_id: str) -> list[Row]:
-    """Whole-contract financing lines of one party (not those earmarked for an element or operation)."""
-    return [f for f in data.of(contract_id, "financements")
-            if f["partie_id"] == party_id and not f["element_id"] and not f["operation_id"]]
+    """Whole-contract commitments of one party, as the package marks them (financements.engagement_global)."""
+    return [f for f in data.of(contract_id, "financements") if f["partie_id"] == party_id and f["engagement_global"]]
 
 
 def _party_key(row: Row) -> str:

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
+from ..schemas import PUBLISHED, proof_labels
+
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"
 
@@ -40,12 +42,8 @@ RAPPROCHEMENTS = {
 }
 UNITES = {"eur": "€", "pct": "%", "nombre": ""}
 QUALIFICATIFS = {"exact": "", "environ": "environ ", "au_moins": "au moins ", "au_plus": "au plus "}
-TABLES = {"contrats": "contrat", "parties": "partie", "representants": "représentant", "structure": "structure",
-          "operations": "opération", "financements": "financement", "chiffres": "chiffre", "jalons": "jalon",
-          "relations": "relation", "ecarts": "écart"}
-CHAMPS = {"periode": "période", "statut": "statut", "signature": "signature", "montant_total": "total annoncé",
-          "participation": "participation", "nom": "nom", "titre": "intitulé", "montant": "montant",
-          "valeur": "valeur", "date": "date", "relation": "relation"}
+TABLES = {name: table.label for name, table in PUBLISHED.items()}  # singular names, declared in schemas.py
+CHAMPS = proof_labels()  # what each kind of quote proves, declared with the proofs in schemas.py
 
 
 def family(value: str | None) -> str:

@@ -185,7 +185,7 @@ def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
             text = esc(fmt.amount({**f, "part_pct": None}))
             if f["part_pct"] is not None:
                 text += f'<br><span class="petit">{esc(fmt.pct(f["part_pct"]))} (part énoncée)</span>'
-            elif total and f["montant_eur"] is not None and f["qualificatif"] in ("exact", "environ"):
+            elif total and f["dans_somme_engagements"]:
                 share = fmt.pct(round(100 * f["montant_eur"] / total, 1))
                 text += f'<br><span class="petit">{esc(share)} (part calculée)</span>'
             amounts.append(_with(text, ev.link(f)))

@@ -14,9 +14,9 @@ TOP = 12
 
 
 def _total(ctx: Context, g: PartyGroup) -> int | None:
-    """Sum of the exact or approximate whole-contract commitments of an organisation."""
+    """Sum of an organisation's commitments that its contracts add up (financements.dans_somme_engagements)."""
     values = [f["montant_eur"] for r in g.rows for f in commitments(ctx.data, r["contrat_id"], r["partie_id"])
-              if f["montant_eur"] is not None and f["qualificatif"] in ("exact", "environ")]
+              if f["dans_somme_engagements"]]
     return sum(values) if values else None
 
 
