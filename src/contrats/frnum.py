@@ -181,20 +181,26 @@ class FoundDate:
 
 def dates_in(text: str) -> list[FoundDate]:
     """Every date written in the text: 'le 28 juin 2021', '1er juillet 2015', 'lundi 9 janvier', 'Octobre 2014', '26.01.2023'."""
-    found: list[FoundDate] = []
+    return [d for d, _, _ in date_spans_in(text)]
+
+
+def date_spans_in(text: str) -> list[tuple[FoundDate, int, int]]:
+    """Every date written in the text with its span (start, end)."""
+    found: list[tuple[FoundDate, int, int]] = []
     spans: list[tuple[int, int]] = []
     for m in _DAY_MONTH_RE.finditer(text):
         year = int(m.group(3)) if m.group(3) else None
-        found.append(FoundDate(year, MONTHS[m.group(2).lower()], int(m.group(1))))
+        found.append((FoundDate(year, MONTHS[m.group(2).lower()], int(m.group(1))), m.start(), m.end()))
         spans.append((m.start(), m.end()))
     for m in _MONTH_YEAR_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        found.append(FoundDate(int(m.group(2)), MONTHS[m.group(1).lower()], None))
+        found.append((FoundDate(int(m.group(2)), MONTHS[m.group(1).lower()], None), m.start(), m.end()))
     for m in _NUMERIC_DATE_RE.finditer(text):
-        found.append(FoundDate(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        found.append((FoundDate(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end()))
     for m in _ISO_DATE_RE.finditer(text):
-        found.append(FoundDate(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None))
+        found.append((FoundDate(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None),
+                      m.start(), m.end()))
     return found
 
 
