@@ -62,3 +62,21 @@ def test_dates(text: str, iso: str) -> None:
 def test_unreadable_number_is_an_error() -> None:
     with pytest.raises(ValueError):
         frnum.parse_number("1.2.3")
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("un montant estimatif compris entre 150 et 170 M€ auxquels", 150_000_000, 170_000_000),
+    ("estimé entre 1,5 et 2 millions d'euros", 1_500_000, 2_000_000),
+    ("entre 100 000 € et 200 000 €", 100_000, 200_000),
+])
+def test_ranges(text: str, low: int, high: int) -> None:
+    (found,) = frnum.amounts_in(text)
+    assert (found.value, found.upper, found.qualifier) == (low, high, "fourchette")
+
+
+@pytest.mark.parametrize("text,values", [
+    ("neuf signataires, 170 communes du Gers, 80 000 habitants", [9, 170, 80000]),
+    ("autour de quatre priorités", [4]),
+])
+def test_counts(text: str, values: list[int]) -> None:
+    assert [int(f.value) for f in frnum.counts_in(text)] == values

@@ -11,7 +11,7 @@ from . import frnum
 from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements, whole_contract_lines
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
-from .quotes import contains_text
+from .quotes import contains_text, quote_hint
 from .reference import Territory, lookup
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
@@ -62,7 +62,8 @@ def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
     for part, quote in (("citation", ev.citation), ("contexte", ev.contexte)):
         if quote is not None and text.find(quote) is None:
             ctx.add(loc, "preuve_introuvable",
-                    f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} »")
+                    f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
+                    + quote_hint(text.text, quote))
             ok = False
     return (doc_id, ev.citation) if ok else None
 
@@ -363,8 +364,13 @@ def reconcile_total(c: Contract) -> tuple[str, str]:
         ok = total.montant_min_eur - tol <= s <= total.montant_max_eur + tol
     else:
         return "sans_objet", ""
-    msg = (f"la somme des engagements des parties ({s:,.0f} €) ne concorde pas avec le total annoncé "
-           f"({q}, tolérance {tol:,.0f} €)").replace(",", " ")
+    def eur(v) -> str:
+        return f"{v:,.0f} €".replace(",", "\u202f")
+    announced = (f"{eur(total.montant_min_eur)} à {eur(total.montant_max_eur)}" if q == "fourchette"
+                 else eur(total.montant_eur))
+    msg = (f"la somme des engagements des parties ({eur(s)} = " + " + ".join(f"{f.id} {eur(f.montant_eur)}" for f in lines)
+           + f") ne concorde pas avec le total annoncé ({announced}, {q}, tolérance {eur(tol)} ; "
+           f"écart {eur(s - Decimal(total.montant_eur if q != 'fourchette' else total.montant_min_eur))})")
     return ("concordant" if ok else "discordant"), msg
 
 

@@ -1,4 +1,4 @@
-"""Command-line interface: check, build, validate, render, diff."""
+"""Command-line interface: check, build, validate, render, diff, draft, new, schema."""
 
 from __future__ import annotations
 
@@ -50,6 +50,42 @@ def _render(args: argparse.Namespace) -> int:
     return render_main(args.datapackages, args.docs)
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from .draft import draft_text
+    try:
+        sys.stdout.write(draft_text(args.document, sources=args.sources))
+    except (OSError, UnicodeError) as exc:
+        print(f"{args.document}: [lecture] {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, scaffold
+    try:
+        out = scaffold(args.document, args.sources, contract_id=args.id, url=args.url, editeur=args.editeur,
+                       date=args.date, titre=args.titre, kind=args.type)
+    except (ScaffoldError, OSError) as exc:
+        print(f"[nouveau] {exc}", file=sys.stderr)
+        return 1
+    from .sources import display_path, review_marks
+    shown = display_path(out, args.root)
+    n = len(review_marks(out, shown))
+    print(f"{shown} créé ({n} point(s) « À VÉRIFIER ») ; puis : make validate", file=sys.stderr)
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .scaffold import json_schema
+    text = json_schema()
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one pipeline stage; exit code 0 on success."""
     parser = argparse.ArgumentParser(prog="contrats", description="Contrats territoriaux ouverts")
@@ -68,5 +104,20 @@ def main(argv: list[str] | None = None) -> int:
     render = sub.add_parser("render", help="générer les pages du site (docs/) depuis datapackages/")
     render.add_argument("--docs", type=Path, default=paths.DOCS, help="dossier des pages MkDocs (défaut : docs/)")
     render.set_defaults(func=_render)
+    dr = sub.add_parser("draft", help="proposer un brouillon de contrat (YAML) depuis un texte de document")
+    dr.add_argument("document", type=Path, help="texte du document (UTF-8)")
+    dr.set_defaults(func=_draft)
+    nw = sub.add_parser("new", help="créer sources/contrats/<id>.yml depuis un texte de document")
+    nw.add_argument("document", type=Path, help="texte du document (UTF-8), copié dans sources/documents/ si besoin")
+    nw.add_argument("--id", help="identifiant du contrat (défaut : nom du fichier)")
+    nw.add_argument("--url", help="adresse d'origine du document")
+    nw.add_argument("--editeur", help="qui publie le document")
+    nw.add_argument("--date", help="date du document (AAAA, AAAA-MM ou AAAA-MM-JJ)")
+    nw.add_argument("--titre", help="titre du document")
+    nw.add_argument("--type", help="type du document (texte du contrat, communiqué, fiche, page web, annexe, autre)")
+    nw.set_defaults(func=_new)
+    sc = sub.add_parser("schema", help="exporter le modèle des sources en JSON Schema")
+    sc.add_argument("-o", "--output", type=Path, help="fichier à écrire (défaut : sortie standard)")
+    sc.set_defaults(func=_schema)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -24,7 +24,7 @@ _YEAR_EVENT = re.compile(
     r"\b(en|depuis|dès|d'ici|d’ici|année|printemps|été|automne|hiver|fin|début|courant)\s+(?:de\s+l['’]année\s+|l['’]année\s+)?"
     r"((?:19|20)\d{2})(?![\d-])", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?:(?:ce|le)\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!\s+\d)|\b(hier|avant-hier|aujourd['’]hui|demain)\b"
+    r"\b(?:(?:ce|le)\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!\s+\d)|\b(hier|avant-hier)\b"
     r"|\b(\d{1,2}(?:er)?\s+(?:" + "|".join(frnum.MONTHS) + r"))\s+(dernier|prochain)\b", re.IGNORECASE)
 _NOT_COUNT_BEFORE = re.compile(r"(?:n°|no|article|art\.|axe|volet|fiche|loi|décret|circulaire|page|p\.|priorité|"
                                r"objectif|action|mesure|annexe|chapitre|titre|tome|lot|étape|phase|point)\s*$",
@@ -48,7 +48,8 @@ _TOTAL_WORDS = re.compile(r"\b(?:total|globale?|au\s+total|ensemble|enveloppe|mo
 MILESTONE_WORDS = [
     ("circulaire", "circulaire"), ("mandat", "mandat"), ("protocole", "protocole"), ("avis", "avis"),
     ("délibération", "deliberation"), ("avenant", "revision"), ("révision", "revision"),
-    ("lanc", "lancement"), ("sign", "signature"),
+    ("lanc", "lancement"), ("sign", "signature"), ("conclu", "signature"), ("paraph", "signature"),
+    ("fait à", "signature"),
 ]
 
 
@@ -204,8 +205,10 @@ _PARTY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("metropole", re.compile(r"\b(?P<full>(?:[A-ZÀ-Ý][\w’'-]+\s+)?(?:Méditerranée\s+)?Métropole(?:\s+européenne)?"
                              r"(?:\s+(?:de|du|d['’])\s?[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý][\w’'-]+)*|"
                              r"\s+[A-ZÀ-Ý][\w’'-]+(?:[ -][A-ZÀ-Ý][\w’'-]+)*)?)")),
-    ("epci", re.compile(r"\b(?P<full>[Cc]ommunauté\s+(?:d['’]agglomération|de\s+communes|urbaine)\s+(?:de\s+|du\s+|d['’])?"
-                        r"[A-ZÀ-Ý][\w’'-]+(?:[ -](?:[A-ZÀ-Ý][\w’'-]+|métropole))*)")),
+    ("epci", re.compile(r"\b(?P<full>[Cc]ommunauté\s+(?:d['’]agglomération|de\s+communes|urbaine)\s+"
+                        r"(?:de\s+la\s+|de\s+l['’]|des\s+|de\s+|du\s+|d['’])?"
+                        r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý][\w’'-]+"
+                        r"|[ -](?:[A-ZÀ-Ý][\w’'-]+|métropole))*)")),
     ("pays", re.compile(r"\b(?P<full>(?:Pays|PETR)\s+(?:des?\s+|du\s+|d['’])?(?:[A-ZÀ-Ý][\w’'-]+\s+)?(?:des?\s+|du\s+|d['’])?"
                         r"[A-ZÀ-Ý][\w’'-]+)")),
     ("association", re.compile(r"\b(?P<full>[Aa]ssociation\s+(?:du\s+|de\s+la\s+|des\s+|de\s+l['’]|nationale\s+)?"
@@ -281,7 +284,8 @@ def _match_name(name: str, refs: list[tuple[str, str, int]], kind: str) -> tuple
     folded = _fold(name)
     best = None
     for ref_fold, code, mill in refs:
-        if folded.startswith(ref_fold) and (best is None or len(ref_fold) > len(best[0])):
+        if folded.startswith(ref_fold) and (best is None or len(ref_fold) > len(best[0])
+                                            or len(ref_fold) == len(best[0]) and mill > best[2]):
             best = (ref_fold, code, mill)
     if not best:
         return None
@@ -323,7 +327,7 @@ def _amount_items(text: str, sents, doc: Document) -> list[Item]:
             if f.value != f.value.to_integral_value():
                 continue
             before = sent[:f.start]
-            party = _party_before(before)
+            party = _party_before(before) or _party_after(sent[f.end:f.end + 45])
             review = []
             if not total_taken and _TOTAL_WORDS.search(before[-80:]) and party is None:
                 section = "montant_total"
@@ -333,9 +337,16 @@ def _amount_items(text: str, sents, doc: Document) -> list[Item]:
                 section = "financements"
                 fields = {"partie": party, **fields}
                 review.append(f"partie « {party} » et libellé à confirmer")
-            else:
+            elif "montant_eur" in fields:
                 section = "chiffres"
+                q = fields.pop("qualificatif", None)
+                fields = {"valeur": fields.pop("montant_eur"), "unite": "eur", **({"qualificatif": q} if q else {}),
+                          **fields}
+                fields.pop("part_pct", None)
                 review.append("libellé à écrire ; ou ligne de financement, ou montant d’un volet ?")
+            else:
+                section = "financements"
+                review.append("fourchette : partie, volet ou opération concernés, libellé à écrire")
             items.append(Item(section, fields, quote, review=review, pos=start))
         for p in percents:
             if p_id(p) in used_pct:
@@ -380,6 +391,8 @@ _PARTY_WORDS = [
     (re.compile(r"\bRégion\b|Conseil régional"), "region"),
     (re.compile(r"Autres signataires", re.I), "autres-signataires"),
     (re.compile(r"Conseil départ\w+\s+(?:du|de la|de l['’]|des)\s*([A-ZÀ-Ý][\w-]+(?:[ -][A-ZÀ-Ý][\w-]+)*)"), "departement"),
+    (re.compile(r"\bDépartement\b"), "departement"),
+    (re.compile(r"[Cc]ommunauté (?:de communes|d['’]agglomération|urbaine)|intercommunalité"), "epci"),
     (re.compile(r"Métropole[\w ’'-]*"), "metropole"),
 ]
 
@@ -395,12 +408,19 @@ def _party_before(before: str) -> str | None:
     for rx, pid in _PARTY_WORDS:
         m = rx.search(clause)
         if m:
-            if pid == "departement" and m.groups():
+            if pid == "departement" and m.groups() and m.group(1):
                 return "departement-" + slug(m.group(1))
             if pid == "metropole":
                 return slug(_ARTICLES.sub("", m.group().strip()))
             return pid
     return None
+
+
+def _party_after(after: str) -> str | None:
+    """A party named just after an amount ('95 M€ apportés par l'État', '80 M€ par la Région')."""
+    m = re.match(r"\s*(?:\([^)]*\)\s*)?(?:(?:apportée?s?|versée?s?|financée?s?|engagée?s?|mobilisée?s?)\s+)?"
+                 r"(?:par|de)\s+(l['’]\s?(?:É|E)tat|la\s+Région|le\s+Département|la\s+Métropole[\w ’'-]*)", after)
+    return _party_before(m.group(1)) if m else None
 
 
 def _count_items(text: str, sents, doc: Document, taken: list[tuple[int, int]]) -> list[Item]:
@@ -417,6 +437,8 @@ def _count_items(text: str, sents, doc: Document, taken: list[tuple[int, int]]) 
             if 1900 <= f.value <= 2100 and word.isdigit():
                 continue
             m = _WORD_AFTER.match(sent, f.end)
+            if m and m.group(1).lower() in ("ème", "eme", "e") and sent[m.end():m.end() + 1].isspace():
+                m = _WORD_AFTER.match(sent, m.end())  # an ordinal: « 6ème génération »
             if not m or m.group(1).lower() in _NOT_COUNT_NOUN or sent[f.end:f.end + 1] in "/-.,":
                 continue
             if _NOT_COUNT_BEFORE.search(sent[:f.start].rstrip()):
@@ -442,11 +464,14 @@ def _date_spans(text: str) -> list[tuple[frnum.FoundDate, int, int]]:
 def _doc_date(text: str) -> tuple[frnum.FoundDate, str] | None:
     """The document's own date: the first date written in its first lines (header)."""
     head = text[:700]
-    spans = [d for d in _date_spans(head) if d[0].year]
+    def line_len(pos: int) -> int:
+        a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        return len(text[a:b if b >= 0 else len(text)].strip())
+    spans = [d for d in _date_spans(head) if d[0].year and line_len(d[1]) < 60]
     if not spans:
         return None
     d, s, e = min(spans, key=lambda x: x[1])
-    return d, collapse(head[s:e])
+    return d, collapse(head[s:e]), s
 
 
 def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], list[tuple[int, int]], list[str]]:
@@ -459,6 +484,8 @@ def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], 
         for d, s, e in frnum.date_spans_in(sent):
             start, end = a + s, a + e
             taken.append((start, end))
+            if doc_date and start == doc_date[2]:
+                continue  # the document's own date (header) is not an event of the contract
             review: list[str] = []
             context = None
             iso = d.iso()
@@ -557,6 +584,24 @@ def _period_item(text: str, sents, doc: Document) -> Item | None:
     return Item("periode", {"debut": y1, "fin": y2}, quote, review=review, pos=pos)
 
 
+def _other_periods(text: str, sents, doc: Document, main: Item | None) -> list[Item]:
+    """Periods other than the contract's (« la durée du mandat 2020 – 2026 »): their first and last years."""
+    items = []
+    for m in _PERIOD.finditer(text):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if main and (y1, y2) == (main.fields["debut"], main.fields["fin"]) or not 0 < y2 - y1 <= 10:
+            continue
+        s = next((x for x in sents if x[0] <= m.start() < x[1]), (m.start(), m.end()))
+        quote = _verified_quote(text, s, m.start(), m.end(), doc,
+                                lambda q: y1 in frnum.years_in(q) and y2 in frnum.years_in(q))
+        if quote:
+            for y, what in ((y1, "première"), (y2, "dernière")):
+                items.append(Item("chiffres", {"valeur": y, "unite": "nombre"}, quote, pos=m.start(),
+                                  review=[f"{what} année d’une période autre que celle du contrat : libellé à écrire, "
+                                          "ou supprimer"]))
+    return items
+
+
 def _people(text: str, sents, doc: Document, parties: list[Party]) -> list[tuple[Item, str | None]]:
     """Representatives with their function: 'représenté par', 'Name, fonction', signature blocks."""
     out: list[tuple[Item, str | None]] = []
@@ -581,7 +626,8 @@ def _people(text: str, sents, doc: Document, parties: list[Party]) -> list[tuple
 
     for m in _REPRESENTED.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        owner_text = text[line_start:m.start()]
+        owner_text = re.split(r"[.;]\s|,\s+et\s|\bet\s+(?=l['’]|la\s|le\s)", text[line_start:m.start()])[-1]
+        line_start = m.start() - len(owner_text)
         party = _party_of(owner_text, parties)
         if m.group("n1"):
             add(m.group("n1"), m.group("f1"), line_start, m.end("n1"), party, [] if party else ["partie à choisir"])
@@ -615,6 +661,11 @@ def _party_of(text: str, parties: list[Party]) -> str | None:
         for k in keys:
             if k and k in folded and (best is None or len(k) > best[0]):
                 best = (len(k), p.id)
+    for word, kind in (("Région", "region"), ("Conseil régional", "region"), ("Département", "departement"),
+                       ("Métropole", "metropole")):
+        same = [p for p in parties if p.type == kind]
+        if best is None and word in text and len(same) == 1:
+            return same[0].id
     if best is None and re.search(r"\b(?:É|E)tat\b|Préfet|Ministre", text):
         return "etat" if any(p.id == "etat" for p in parties) else None
     return best[1] if best else None
@@ -635,6 +686,7 @@ def make_draft(text: str, doc_id: str, sources: Path = paths.SOURCES) -> Draft:
     period = _period_item(text, sents, doc)
     if period:
         items.append(period)
+    items += _other_periods(text, sents, doc, period)
     date_items, taken, notes = _date_items(text, sents, doc, doc_date)
     items += date_items
     amount_items = _amount_items(text, sents, doc)
@@ -656,9 +708,12 @@ def make_draft(text: str, doc_id: str, sources: Path = paths.SOURCES) -> Draft:
         owner.representants.append(rep)
     for it in items:  # financing lines name provisional party ids: map them onto recognised parties
         if it.section == "financements":
-            pid = it.fields["partie"]
+            pid = it.fields.get("partie")
+            if pid is None:
+                continue
             match = next((p.id for p in parties if p.id == pid or p.id.startswith(pid) or pid.startswith(p.id)
-                          or (pid == "region" and p.type == "region")), None)
+                          or (pid in ("region", "departement", "epci") and p.type == pid
+                              and sum(q.type == pid for q in parties) == 1)), None)
             if match:
                 it.fields["partie"] = match
     title = _title(text)
@@ -716,7 +771,7 @@ def _fields(fields: dict, indent: str, first: str = "") -> list[str]:
     return lines
 
 
-def render(draft: Draft, header: list[str] | None = None) -> str:
+def render(draft: Draft, header: list[str] | None = None, documents: list[str] | None = None) -> str:
     """The draft as source YAML: proposals with their quotes, review marks as comments."""
     out: list[str] = list(header or [])
     by = {s: [i for i in draft.items if i.section == s] for s in
@@ -746,6 +801,7 @@ def render(draft: Draft, header: list[str] | None = None) -> str:
         out += _review(sig.review, "")
         out += ["signature:"] + _fields(sig.fields, "  ") + _preuve(sig, "  ")
     out.append(f"document_principal: {draft.doc_id}")
+    out += documents or []
     out.append("")
     if draft.parties:
         out.append("parties:")
@@ -766,6 +822,13 @@ def render(draft: Draft, header: list[str] | None = None) -> str:
         out.append("")
     if by["montant_total"]:
         t = by["montant_total"][0]
+        lines = [i.fields["montant_eur"] for i in by["financements"]
+                 if i.fields.get("partie") and i.fields.get("qualificatif", "exact") == "exact" and "montant_eur" in i.fields]
+        total = t.fields.get("montant_eur")
+        if lines and total and abs(sum(lines) - total) > total * 0.01:
+            t.review.append(f"les lignes des parties font {sum(lines):,} € pour ce total de {total:,} € ".replace(",", " ")
+                            + ": lignes partielles (« dont ») ou total d'un autre périmètre ? sinon consigner un écart "
+                            "(ecarts, controle: total)")
         out += _review(t.review, "")
         out += ["montant_total:"] + _fields(t.fields, "  ") + _preuve(t, "  ") + [""]
     for section in ("financements", "chiffres", "jalons"):

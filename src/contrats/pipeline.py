@@ -18,7 +18,7 @@ from .parallel import fork_map
 from .problems import Problem
 from .reference import Territory, load_reference
 from .schemas import TABLES
-from .sources import Corpus, Lines, Source, display_path, load_contract, read_text
+from .sources import Corpus, Lines, Source, display_path, load_contract, read_text, review_marks
 from .tables import contract_rows, csv_body
 from .yamlsrc import SourceError, load_yaml
 
@@ -153,6 +153,8 @@ def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_di
             out.problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
                                         "seuls des fichiers .yml sont admis dans sources/contrats"))
     files = [p for p in files if p.suffix in (".yml", ".yaml")]
+    for path in files:  # what a drafted contract still leaves to decide, whatever the cache holds
+        out.problems += review_marks(path, display_path(path, root))
     yaml_sha = {p: sha256(p.read_bytes()) for p in files}
     cached = {p: cache.get(p.stem) for p in files}
     hits = {p: o for p, o in cached.items() if o is not None and o.key[:3] == (yaml_sha[p], code, ref_sha)}

@@ -114,3 +114,70 @@ def contains_text(haystack: str, needle: str) -> bool:
     """Whether `needle` occurs in `haystack`, ignoring case, whitespace runs and hyphenation at line breaks."""
     folded = collapse(needle).casefold()
     return bool(folded) and any(folded in _flat(haystack, mode).casefold() for mode in MODES)
+
+
+CONFUSABLES = {
+    "'": "apostrophe droite '", "’": "apostrophe typographique ’", "‘": "guillemet simple ‘", "ʼ": "apostrophe ʼ",
+    "-": "trait d'union -", "–": "tiret demi-cadratin –", "—": "tiret cadratin —", "‑": "trait d'union insécable ‑",
+    "−": "signe moins −", "\u00a0": "espace insécable", "\u202f": "espace fine insécable", " ": "espace",
+    '"': 'guillemet droit "', "«": "guillemet «", "»": "guillemet »", "“": "guillemet “", "”": "guillemet ”",
+    "…": "points de suspension …", "œ": "ligature œ", "\u00ad": "trait d'union conditionnel (invisible)",
+}
+
+
+def _name(ch: str) -> str:
+    return CONFUSABLES.get(ch, f"« {ch} »" if ch.isprintable() else f"U+{ord(ch):04X}")
+
+
+def _prefix(needle: str, text: str, j: int) -> tuple[int, int]:
+    """How far `needle` matches `text` from offset j: (chars of needle matched, offset reached in text).
+    Whitespace runs count as one space; a hyphen at a line break may be dropped (hyphenation)."""
+    i = 0
+    while i < len(needle) and j < len(text):
+        if needle[i].isspace() and text[j].isspace():
+            i += 1
+            while j < len(text) and text[j].isspace():
+                j += 1
+            continue
+        if text[j] in "-\u00ad" and text[j + 1:j + 2] == "\n" and needle[i] not in "-\u00ad":
+            j += 1
+            while j < len(text) and text[j].isspace():
+                j += 1
+            continue
+        if needle[i] != text[j]:
+            break
+        i += 1
+        j += 1
+    return i, j
+
+
+def quote_hint(text: str, quote: str) -> str:
+    """How a quote not found differs from the closest passage of the document: the passage, its line, and the
+    first differing character (naming confusables such as ’ vs ', non-breaking spaces and dashes)."""
+    from rapidfuzz import fuzz
+
+    needle = collapse(quote)
+    if not needle or not text.strip():
+        return ""
+    al = fuzz.partial_ratio_alignment(needle, text, processor=None)
+    if al is None or al.score < 50:
+        return "aucun passage proche dans le document"
+    # The aligned window may start a few characters off: keep the start that matches the longest prefix.
+    start, end = al.dest_start, al.dest_end
+    best = max(range(max(0, start - 40), min(len(text), start + 40)), key=lambda s: (_prefix(needle, text, s)[0], -abs(s - start)))
+    start = best
+    i, j = _prefix(needle, text, start)
+    line = text.count("\n", 0, start) + 1
+    passage = collapse(text[start:max(end, j + 1, start + len(needle))])
+    msg = f"passage le plus proche (ligne {line}) : « {passage[:160]} »"
+    if i >= len(needle):
+        return msg
+    got = text[j] if j < len(text) else ""
+    where = f"après « {needle[max(0, i - 20):i]} »" if i else "dès le début"
+    if not got:
+        return f"{msg} ; le document s'arrête {where}"
+    wanted = needle[i]
+    detail = f"la citation a {_name(wanted)} où le document a {_name(got)}"
+    if wanted.casefold() == got.casefold():
+        detail += " (majuscule/minuscule)"
+    return f"{msg} ; premier écart {where} : {detail}"

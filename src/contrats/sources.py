@@ -117,6 +117,20 @@ def _pydantic_problems(exc: ValidationError, loaded: LoadedYaml) -> list[Problem
     return problems
 
 
+REVIEW_MARK = "# À VÉRIFIER"  # left by `contrats draft` / `contrats new` on what a person must still decide
+
+
+def review_marks(path: Path, display: str) -> list[Problem]:
+    """One error per review mark left in a source file: what the contributor must still decide."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeError):
+        return []
+    return [Problem(display, n, "(relecture)", "a_verifier",
+                    line.strip().removeprefix(REVIEW_MARK).lstrip(" :") + " — puis retirer la marque « À VÉRIFIER »")
+            for n, line in enumerate(lines, 1) if line.lstrip().startswith(REVIEW_MARK)]
+
+
 def load_contract(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     """Parse and validate one contract file; problems instead of exceptions."""
     display = display_path(path, root)
