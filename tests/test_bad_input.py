@@ -220,3 +220,16 @@ def test_github_annotations_on_the_yaml_line(built: Path, capsys, monkeypatch) -
     err = capsys.readouterr().err
     line = line_of(f, "846670000")
     assert f"::error file={MINI},line={line},title=valeur_preuve (financements[1].montant_eur)::" in err, err
+
+
+def test_operation_without_readable_name(built: Path, capsys) -> None:
+    """A lower-case fragment as written needs a readable name (nom) beside it."""
+    f = contract_file(built)
+    edit(f, "nom: Port de Calais, ", "")
+    expect_failure(built, capsys, "nom_lisible", f"{MINI}:{line_of(f, 'id: port-calais')}")
+
+
+def test_operation_name_lower_case(built: Path, capsys) -> None:
+    f = contract_file(built)
+    edit(f, "nom: Port de Calais", "nom: port de Calais")
+    expect_failure(built, capsys, "nom_lisible", f"{MINI}:{line_of(f, 'id: port-calais')}")

@@ -425,6 +425,21 @@ def check_shares(ctx: Ctx) -> None:
     _check_share_group(ctx, "parts:parties", ("financements",), [(f.part_pct, prec(f)) for f in lines], True)
 
 
+def check_names(ctx: Ctx) -> None:
+    """An operation shows a readable name: a title as written that is not one (lower-case fragment) needs a `nom`,
+    and a `nom` starts with a capital letter."""
+    def lower(text: str) -> bool:
+        return next((ch for ch in text if ch.isalpha()), "A").islower()
+
+    for i, o in enumerate(ctx.contract.operations):
+        if o.nom is not None and lower(o.nom):
+            ctx.add(("operations", i, "nom"), "nom_lisible", f"le nom « {o.nom} » doit commencer par une majuscule")
+        elif o.nom is None and lower(o.titre):
+            ctx.add(("operations", i, "titre"), "nom_lisible",
+                    f"l'intitulé « {o.titre} » n'est pas un nom : ajouter un « nom » lisible (groupe nominal "
+                    "court, capitalisé, rédigé d'après le document)")
+
+
 def check_dates(ctx: Ctx) -> None:
     """Signature within reach of the period; status observed after signature."""
     c = ctx.contract
@@ -479,6 +494,7 @@ def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
     check_totals(ctx)
     check_shares(ctx)
     check_dates(ctx)
+    check_names(ctx)
     check_counts(ctx)
     check_unused_controls(ctx)
     return ctx.problems

@@ -260,6 +260,9 @@ class Operation(Strict):
     """Identifiant unique dans le contrat."""
     titre: Text
     """Intitulé tel qu'il figure dans la citation."""
+    nom: Text | None = None
+    """Nom lisible (groupe nominal court, capitalisé) rédigé d'après le document, quand l'intitulé tel qu'écrit
+    n'en est pas un (« la rénovation de la RN2 » → « Rénovation de la RN2 »)."""
     element: Slug | None = None
     """Élément de structure (volet, liste d'annexe…) auquel l'opération se rattache."""
     maitre_ouvrage: Text | None = None
@@ -466,5 +469,7 @@ class CatalogueMeta(Strict):
     """Licence des données publiées."""
     site: Annotated[str, StringConstraints(pattern=r"^https?://")]
     """Adresse du site public."""
+    depot: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+    """Adresse du dépôt public (GitHub) : les liens « signaler une erreur » y ouvrent un ticket prérempli."""
     minimums: dict[str, int] = Field(default_factory=dict)
     """Nombre minimal de lignes attendu par table ; en dessous, la validation échoue."""

@@ -78,6 +78,7 @@ def base_descriptor(meta: CatalogueMeta) -> dict:
         "homepage": meta.site,
         "keywords": ["contrats territoriaux", "CPER", "collectivités territoriales", "finances publiques"],
         "contrats:schema_version": SCHEMA_VERSION,
+        **({"contrats:depot": meta.depot} if meta.depot else {}),
     }
 
 

@@ -36,6 +36,12 @@
       pageSize: 8,
       // Contract pages and full texts are long: soften Pagefind's preference for short pages.
       ranking: { pageLength: 0.4 },
+      // Contract pages carry their family and period (data-pagefind-meta): shown beside the title.
+      processResult: function (result) {
+        var m = result.meta || {};
+        if (m.famille) result.meta.title = m.title + " — " + m.famille + (m.periode ? ", " + m.periode : "");
+        return result;
+      },
       translations: {
         clear_search: "Effacer",
         placeholder: window.matchMedia("(max-width: 60em)").matches ? "Rechercher…" : "Rechercher un contrat, un lieu, un mot…"

@@ -8,6 +8,7 @@ from . import fmt, links
 from .crossref import CrossRef
 from .data import Row, SiteData
 from .downloads import Download
+from .history import History
 from .maps import Layers
 from .page import Page
 from .territories import Territory
@@ -28,6 +29,12 @@ class Context:
     downloads: dict[str, list[Download]] = field(default_factory=dict)
     territory_keys: set[str] = field(default_factory=set)
     document_parts: dict[str, list[int]] = field(default_factory=dict)  # document_id → start offsets of its pages
+    history: dict[str, History] = field(default_factory=dict)  # contrat_id → git history of its source file
+
+    @property
+    def repository(self) -> str:
+        """Address of the project's public repository (catalogue descriptor « contrats:depot »), or ''."""
+        return str(self.data.catalogue.descriptor.get("contrats:depot") or "")
 
     def absolute(self, url: str) -> str:
         """Absolute address of a site path (for JSON-LD and citations)."""

@@ -67,6 +67,21 @@ def commitments(data: SiteData, contract_id: str, party_id: str) -> list[Row]:
     return [f for f in data.of(contract_id, "financements") if f["partie_id"] == party_id and f["engagement_global"]]
 
 
+def primary_commitment(lines: list[Row]) -> Row | None:
+    """The one line that stands for a party's commitment to a whole contract (one bar per party, a contract counted
+    once): the line counted in the sum of commitments, else the first exact or approximate amount, else the first line with an amount; the others are its details
+    (« dont au moins … de crédits nouveaux »)."""
+    priced = [f for f in lines if f["montant_eur"] is not None or f["montant_min_eur"] is not None]
+    return next((f for f in priced if f.get("dans_somme_engagements")),
+                next((f for f in priced if f["qualificatif"] in ("exact", "environ")), priced[0] if priced else None))
+
+
+def organisations(groups: dict[str, "PartyGroup"]) -> list["PartyGroup"]:
+    """Organisations party to contracts (groups of parties, such as « Toulouse et Montpellier », left out): the one
+    count every page gives."""
+    return [g for g in groups.values() if g.type != "groupe"]
+
+
 def _party_key(row: Row) -> str:
     return f"siren:{row['siren']}" if row.get("siren") else f"nom:{fmt.slugify(row['nom'])}"
 
@@ -77,7 +92,7 @@ def _group_parties(data: SiteData) -> tuple[dict[str, PartyGroup], dict[tuple[st
         groups[_party_key(row)].append(row)
     out: dict[str, PartyGroup] = {}
     by_row: dict[tuple[str, str], str] = {}
-    for key in sorted(groups, key=lambda k: fmt.slugify(groups[k][0]["nom"])):
+    for key in sorted(groups, key=lambda k: (fmt.slugify(groups[k][0]["nom"]), k)):
         rows = groups[key]
         first = rows[0]
         slug = fmt.slugify(first["nom"])

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import links
-from .fmt import esc
+from .fmt import CHAMPS, TABLES, esc
 
 # A document text longer than this is shown on several pages (cut at a line end outside every quote).
 PART_CHARS = 60_000
@@ -135,9 +135,19 @@ def evidence_target(contract_id: str, preuve_id: str, document_id: str) -> str:
     return links.evidence(contract_id, preuve_id, document_id, _PART_OF.get((contract_id, preuve_id), 1))
 
 
-def evidence_link(page_url: str, row: dict, label: str = "citation") -> str:
-    """Small link from a figure to its quote highlighted in the document (empty when the row has no evidence)."""
+def proved(preuve_id: str) -> str:
+    """What a quote proves, in words, from its id (table:line:field): « montant (financement etat) »."""
+    table, _, rest = preuve_id.partition(":")
+    line, _, field = rest.rpartition(":")
+    return f"{CHAMPS.get(field, field)} ({TABLES.get(table, table)} {line})".strip()
+
+
+def evidence_link(page_url: str, row: dict, label: str = "citation", what: str = "") -> str:
+    """Link from a figure to its quote highlighted in the document (empty when the row has no evidence); its
+    accessible name says which value it proves (`what`, else derived from the quote's id)."""
     if not row.get("preuve_id") or not row.get("document_id"):
         return ""
     href = links.rel(page_url, evidence_target(row["contrat_id"], row["preuve_id"], row["document_id"]))
-    return f'<a class="lien-preuve" href="{esc(href)}" aria-describedby="{HELP_ID}">{esc(label)}</a>'
+    name = f"{label} : {what or proved(row['preuve_id'])}"
+    return (f'<a class="lien-preuve" href="{esc(href)}" aria-label="{esc(name)}" '
+            f'aria-describedby="{HELP_ID}">{esc(label)}</a>')

@@ -62,6 +62,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss", "’": "'"})
+
+
+def sort_key(text: str | None) -> tuple[str, str]:
+    """French collation key, independent of the system locale: accents, case and ligatures ignored first
+    (« Île-de-France » before « Provence »), then the exact text to break ties deterministically."""
+    raw = text or ""
+    folded = unicodedata.normalize("NFKD", raw.translate(_LIGATURES)).encode("ascii", "ignore").decode("ascii")
+    return folded.casefold(), raw
+
+
 def group_digits(n: int) -> str:
     """Integer with French thousands separators (narrow no-break spaces)."""
     return f"{n:,}".replace(",", NNBSP)
@@ -164,8 +175,13 @@ def period(start: int | None, end: int | None) -> str:
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """« 1 contrat », « 3 contrats »."""
-    return f"{group_digits(n)} {one if n == 1 else (many or one + 's')}"
+    """« 1 contrat », « 3 contrats » (French: 0 and 1 take the singular)."""
+    return f"{group_digits(n)} {one if n <= 1 else (many or one + 's')}"
+
+
+def agree(n: int, one: str, many: str) -> str:
+    """The form agreeing with a count: agree(1, "concerne", "concernent") → « concerne »."""
+    return one if n <= 1 else many
 
 
 def json_for_script(data: Any) -> str:

@@ -22,6 +22,7 @@ class Page:
     hide: list[str] = field(default_factory=list)
     indexed: bool = True
     extra_files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → bytes (e.g. a JSON listing)
+    search_meta: dict[str, str] = field(default_factory=dict)  # shown beside search results (famille, période)
 
     def href(self, target: str) -> str:
         """Relative link from this page to a site path."""
@@ -60,6 +61,9 @@ class Page:
             meta += [f"  - {h}" for h in self.hide]
         if not self.indexed:
             meta.append("recherche: false")
+        if self.search_meta:
+            meta.append("recherche_meta:")
+            meta += [f"  {k}: {fmt.yaml_str(v)}" for k, v in self.search_meta.items()]
         return "---\n" + "\n".join(meta) + "\n---\n\n" + "\n\n".join(self.body) + "\n"
 
     def write(self, docs: Path) -> tuple[str, bool]:
@@ -133,16 +137,23 @@ def continuation_pages(base: str, index: tuple[str, str], label: str, descriptio
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]], caption: str = "", numeric: Iterable[int] = (),
-          css_class: str = "") -> str:
-    """A data table; headers are plain text, cells are HTML already escaped; `numeric` columns are right-aligned."""
+          css_class: str = "", stack: bool = False) -> str:
+    """A data table; headers are plain text, cells are HTML already escaped; `numeric` columns are right-aligned;
+    `stack` makes its rows stack on phones."""
     num = set(numeric)
     right = ' class="nombre"'
-    head = "".join(f'<th scope="col"{right if i in num else ""}>{esc(h)}</th>' for i, h in enumerate(headers))
-    body = "\n".join("<tr>" + "".join(f'<td{right if i in num else ""}>{c}</td>' for i, c in enumerate(r)) + "</tr>"
-                     for r in rows)
+    heads = list(headers)
+    head = "".join(f'<th scope="col"{right if i in num else ""}>{esc(h)}</th>' for i, h in enumerate(heads))
+    # Cells are separated by a space (search snippets read « a b », not « ab »); headers are left out of the index,
+    # and each cell carries its header (data-label) for tables stacked on phones (css_class « empile »).
+    body = "\n".join("<tr>" + " ".join(
+        f'<td{right if i in num else ""} data-label="{esc(heads[i]) if i < len(heads) else ""}">{c}</td>'
+        for i, c in enumerate(r)) + "</tr>" for r in rows)
     cap = f"<caption>{caption}</caption>" if caption else ""
     cls = f' class="{css_class}"' if css_class else ""
-    return f"<table{cls}>{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    html = f"<table{cls}>{cap}\n<thead data-pagefind-ignore><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    # `stack`: on phones, each row becomes a block of labelled lines (no sideways scrolling to reach amounts).
+    return f'<div class="empile">\n{html}\n</div>' if stack else html
 
 
 def definitions(items: Iterable[tuple[str, str]]) -> str:

@@ -29,6 +29,7 @@ from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context
 from .crossref import build_crossref
 from .data import GEO_LAYERS, Package, load_package, load_site_data
 from .downloads import ALL_FORMATS, Download, write_package_downloads
+from .history import load_history
 from .maps import BASE_FOLDER, Layers, base_file
 from .page import Page, write_if_changed
 from .pages.catalogue import catalogue_pages
@@ -273,6 +274,7 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
     say = progress or Progress()
     data = load_site_data(datapackages)
     ctx = Context(data, build_crossref(data), Layers(data.geo), url or site_url())
+    ctx.history = load_history(paths.ROOT, {c["id"]: c["fichier_source"] for c in data.contracts})
     say(f"données lues : {len(data.contracts)} contrats, {len(data.catalogue.rows('documents'))} documents, "
         f"{sum(len(t.rows) for t in data.catalogue.tables.values())} lignes")
     docs.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import fmt
 from .data import Package
 
 LAST_OLD_VINTAGE = 2015
@@ -71,7 +72,7 @@ class Territories:
 
     def regions(self, old: bool) -> list[Territory]:
         """Current regions, or regions before 2016, sorted by name."""
-        return sorted((t for t in self.by_key.values() if t.type == "region" and t.ancien == old), key=lambda t: t.nom)
+        return sorted((t for t in self.by_key.values() if t.type == "region" and t.ancien == old), key=lambda t: fmt.sort_key(t.nom))
 
     def departements(self) -> list[Territory]:
         """Départements sorted by code."""

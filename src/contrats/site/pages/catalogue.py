@@ -56,7 +56,7 @@ JSON_FILE = "catalogue.json"
 def catalogue_pages(ctx: Context) -> list[Page]:
     """The catalogue: one filterable, sortable table; beyond LIST_PAGE contracts, the rows are split across
     several static pages and the first page's script loads them all from contrats/catalogue.json."""
-    contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+    contracts = sorted(ctx.data.contracts, key=lambda c: fmt.sort_key(c["titre"]))
     parts = chunks(contracts)
     pages = [catalogue_page(ctx, contracts, parts[0], len(parts))]
     for k, part in enumerate(parts[1:], start=2):
@@ -77,7 +77,7 @@ def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: lis
                    n_pages: int = 1) -> Page:
     """Build the catalogue page (its first page when the catalogue is split)."""
     if contracts is None:
-        contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+        contracts = sorted(ctx.data.contracts, key=lambda c: fmt.sort_key(c["titre"]))
     shown = contracts if shown is None else shown
     page = Page(links.CATALOGUE, "Catalogue des contrats",
                 f"Les {len(contracts)} contrats territoriaux du catalogue : famille, territoire, période, statut "
@@ -88,9 +88,9 @@ def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: lis
               "pactes, contrats de réciprocité, accords. Cliquez sur un en-tête de colonne pour trier, utilisez les "
               "filtres pour restreindre la liste. Le total est celui que le document annonce, avec sa formulation "
               "(« au moins », « environ »).</p>")
-    families = sorted({fmt.family(c["famille"]) for c in contracts})
+    families = sorted({fmt.family(c["famille"]) for c in contracts}, key=fmt.sort_key)
     statuses = [s for s in fmt.STATUTS if any(c["statut"] == s for c in contracts)]
-    territories = sorted({n for c in contracts for n in contract_territory_names(ctx, c["id"])}, key=str.casefold)
+    territories = sorted({n for c in contracts for n in contract_territory_names(ctx, c["id"])}, key=fmt.sort_key)
     years = [y for c in contracts for y in (c["annee_debut"], c["annee_fin"]) if y]
     year_range = f' min="{min(years)}" max="{max(years)}"' if years else ""
     page.html(

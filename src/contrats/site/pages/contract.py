@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from .. import fmt, links
-from ..charts import Bar, Event, bar_chart, figure, timeline
+from ..charts import Bar, ChartFiles, Event, bar_chart, figure, timeline
 from ..context import Context
-from ..crossref import commitments
+from ..crossref import commitments, primary_commitment
 from ..data import Row
 from ..evidence import evidence_link
 from ..fmt import esc
@@ -30,45 +31,170 @@ class _Evidence:
         """The preuves row of a value."""
         return self.rows.get(f"{table_}:{line}:{field}")
 
-    def link(self, row: Row | None, label: str = "citation") -> str:
-        """Link to a quote (row from preuves or any row with preuve_id/document_id)."""
-        return evidence_link(self.page.url, row, label) if row else ""
+    def link(self, row: Row | None, label: str = "citation", what: str = "") -> str:
+        """Link to a quote (row from preuves or any row with preuve_id/document_id); `what` names the value."""
+        return evidence_link(self.page.url, row, label, what) if row else ""
 
-    def field(self, table_: str, line: str, field: str) -> str:
+    def field(self, table_: str, line: str, field: str, what: str = "") -> str:
         """Link to the quote of one field of a row."""
-        return self.link(self.of(table_, line, field))
+        return self.link(self.of(table_, line, field), what=what)
 
 
 def _with(html: str, proof: str) -> str:
     return f"{html} {proof}" if proof else html
 
 
-def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
+def evidence_tier(ctx: Context, cid: str) -> int:
+    """The contract's weakest evidence tier: 1 when every value is quoted from a text the project holds, 2 when some
+    rest on public pages it does not hold (preuves.niveau; absent means tier 1)."""
+    return max((int(p.get("niveau") or 1) for p in ctx.data.of(cid, "preuves")), default=1)
+
+
+TIERS = {1: "niveau 1 — chaque valeur est citée mot pour mot d’un document que le projet détient",
+         2: "niveau 2 — certaines valeurs reposent sur des pages publiques (adresse, éditeur, date et expression "
+            "exacte du chiffre), que le projet ne détient pas"}
+
+
+def _party_bars(ctx: Context, page: Page, c: Row, ev: _Evidence) -> tuple[list[Bar], list[list[str]], list[list[object]]]:
+    """One bar per party (its primary whole-contract commitment); table rows list every line, details under it."""
     cid = c["id"]
-    rap_label, rap_text = fmt.RAPPROCHEMENTS.get(c["rapprochement"], (c["rapprochement"] or "", ""))
+    bars: list[Bar] = []
+    rows: list[list[str]] = []
+    data: list[list[object]] = []
+    total = c["somme_engagements_eur"]
+    for p, lines in _party_lines(ctx, cid):
+        main = primary_commitment(lines)
+        if main is None:
+            continue
+        short = fmt.amount_short(main)
+        if main["part_pct"] is not None:
+            short += f" ({fmt.pct(main['part_pct'])})"
+        elif total and main["montant_eur"] is not None and main["qualificatif"] in ("exact", "environ"):
+            short += f" ({fmt.pct(round(100 * main['montant_eur'] / total, 1))})"
+        bars.append(Bar(p["nom"], fmt.amount_value(main), short, main["montant_min_eur"], main["montant_max_eur"],
+                        main["qualificatif"] == "au_moins"))
+        for f in [main] + [x for x in lines if x is not main]:
+            if f["montant_eur"] is None and f["montant_min_eur"] is None:
+                continue
+            detail = "" if f is main else f'<br><span class="petit">dont : {esc(f["libelle"] or "")}</span>'
+            rows.append([ctx.party_link(page, cid, p["partie_id"], p["nom"]) + detail, esc(fmt.amount(f)),
+                         ev.link(f, what=f"montant de {p['nom']}")])
+            data.append([p["nom"], f["libelle"] or "", f["qualificatif"] or "", f["montant_eur"], f["montant_min_eur"],
+                         f["montant_max_eur"], "oui" if f is main else "non"])
+    return bars, rows, data
+
+
+def _who_pays(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
+    """Chart of who pays how much (one bar per party), or the structure's top-level amounts or shares."""
+    cid = c["id"]
+    bars, rows, data = _party_bars(ctx, page, c, ev)
+    header = ["partie", "libelle", "qualificatif", "montant_eur", "montant_min_eur", "montant_max_eur", "barre"]
+    unit = "eur"
+    title = "Qui s’engage pour combien"
+    if not bars:
+        top = [e for e in ctx.data.of(cid, "structure") if e["niveau"] == 1 and e["qualificatif"]]
+        money = [e for e in top if fmt.amount_value(e) is not None]
+        shares = [e for e in top if e["part_pct"] is not None]
+        chosen, unit = (money, "eur") if money else (shares, "pct")
+        title = "Répartition par élément de la structure"
+        header = ["element", "intitule", "qualificatif", "montant_eur", "montant_min_eur", "montant_max_eur", "part_pct"]
+        for e in chosen:
+            name = " ".join(x for x in (fmt.TYPES_ELEMENT.get(e["type"], ""), e["numero"] or "") if x) or e["titre"]
+            value = fmt.amount_value(e) if unit == "eur" else e["part_pct"]
+            bars.append(Bar(f"{name} — {e['titre']}", value, fmt.amount_short(e) if unit == "eur" else fmt.pct(value),
+                            e["montant_min_eur"] if unit == "eur" else None,
+                            e["montant_max_eur"] if unit == "eur" else None))
+            rows.append([esc(f"{name} — {e['titre']}"), esc(fmt.amount(e)),
+                         ev.field("structure", e["element_id"], "montant", f"montant de {name}")])
+            data.append([name, e["titre"], e["qualificatif"] or "", e["montant_eur"], e["montant_min_eur"],
+                         e["montant_max_eur"], e["part_pct"]])
+    if not bars:
+        return empty("Les documents cités ne donnent aucun montant pour ce contrat.")
+    label = f"{title} : {c['titre']}"
+    caption = ("Une barre par partie : son engagement pour tout le contrat, tel que les documents l’énoncent ; "
+               "ses autres lignes sont dans les données." if unit == "eur" and title.startswith("Qui") else
+               "Montants ou parts des crédits par élément de la structure, tels que les documents les énoncent.")
+    return (f'<p class="intertitre">{esc(title)}</p>\n'
+            + figure(bar_chart(bars, label, unit), esc(caption), table(["Ligne", "Montant", "Source"], rows),
+                     files=ChartFiles("engagements", header, data), page=page,
+                     extra=" · " + report_link(ctx, page, c, "ce graphique")))
+
+
+def report_link(ctx: Context, page: Page, c: Row, what: str) -> str:
+    """« Signaler une erreur » link opening a prefilled issue on the project's repository (empty without one)."""
+    repo = ctx.repository
+    if not repo:
+        return ""
+    title = f"Erreur sur {c['titre']} ({what})"
+    body = (f"Page : {ctx.absolute(page.url)}\nContrat : {c['id']}\nPorte sur : {what}\n\n"
+            "Ce qui est faux, et la source (document, page, phrase) qui l’établit :\n")
+    href = f"{repo.rstrip('/')}/issues/new?" + urlencode({"title": title, "body": body, "labels": "erreur"})
+    return (f'<a class="signaler" href="{esc(href)}" rel="noopener">signaler une erreur'
+            f'<span class="sr-only"> sur {esc(what)}</span></a>')
+
+
+def _current_stage(ctx: Context, c: Row, ev: _Evidence) -> str:
+    cid = c["id"]
+    status = f"{esc(fmt.STATUTS.get(c['statut'], c['statut']))}, constaté le {esc(fmt.date(c['date_statut']))}"
+    status = _with(status, ev.field("contrats", cid, "statut", "statut"))
+    steps = sorted(ctx.data.of(cid, "jalons"), key=lambda j: Event(j["date"], "").key)
+    if steps:
+        last = steps[-1]
+        status += (f'<br><span class="petit">dernière étape datée : {esc(fmt.TYPES_JALON.get(last["type"], last["type"]))}'
+                   f' ({esc(fmt.date(last["date"]))})</span> ' + ev.link(last, what="date de la dernière étape"))
+    return status
+
+
+def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
+    """Overview first: total, period, stage, evidence, per inhabitant, freshness, then who pays and the originals."""
+    cid = c["id"]
     total = fmt.amount(c, "total_")
-    if total and c["total_perimetre"]:
-        total += f" — {c['total_perimetre']}"
-    territories = [ctx.territory_link(page, t) for t in ctx.xref.contract_territories.get(cid, [])]
-    family = fmt.family(c["famille"]) + (f" ({c['generation']}e génération)" if c["generation"] else "")
-    docs = ctx.data.documents
-    sources = [page.link(links.document(d), docs[d]["titre"]) for d in ctx.xref.cited.get(cid, []) if d in docs]
+    total_html = ""
+    if total:
+        total_html = f'<span class="synthese__valeur">{esc(total)}</span>' + (
+            f'<br><span class="petit">{esc(c["total_perimetre"])}</span>' if c["total_perimetre"] else "")
+        total_html = _with(total_html, ev.field("contrats", cid, "montant_total", "total annoncé"))
+    elif c["somme_engagements_eur"] is not None:
+        total_html = (f'<span class="synthese__valeur">{esc(fmt.euros(c["somme_engagements_eur"]))}</span>'
+                      '<br><span class="petit">somme des engagements des parties (calculée)</span>')
+    rap_label, _ = fmt.RAPPROCHEMENTS.get(c["rapprochement"], (c["rapprochement"] or "", ""))
+    per_head = c.get("montant_par_habitant_eur")
     signature = ", ".join(x for x in (fmt.date(c["date_signature"]), c["lieu_signature"] and f"à {c['lieu_signature']}") if x)
-    return definitions([
-        ("Famille", esc(family)),
-        ("Période couverte", _with(esc(fmt.period(c["annee_debut"], c["annee_fin"])), ev.field("contrats", cid, "periode"))),
-        ("Statut", _with(f"{esc(fmt.STATUTS.get(c['statut'], c['statut']))} (constaté : {esc(fmt.date(c['date_statut']))})",
-                         ev.field("contrats", cid, "statut"))),
-        ("Signature", _with(esc(signature), ev.field("contrats", cid, "signature")) if signature else ""),
-        ("Total annoncé", _with(esc(total), ev.field("contrats", cid, "montant_total")) if total else "non indiqué par les documents"),
-        ("Somme des engagements des parties", esc(fmt.euros(c["somme_engagements_eur"])) + " (calculée)"
-         if c["somme_engagements_eur"] is not None else ""),
-        ("Rapprochement", f"{badge(rap_label, REPROCHEMENT_KIND.get(c['rapprochement'], ''))} {esc(rap_text)}"),
-        ("Territoires", ", ".join(territories)),
-        ("Parties", esc(fmt.plural(c["nb_parties"] or 0, "organisation"))),
-        ("Opérations nommées", esc(str(c["nb_operations"])) if c["nb_operations"] else ""),
-        ("Documents sources", ", ".join(sources)),
-    ])
+    history = ctx.history.get(cid)
+    fresh = ""
+    if history:
+        fresh = f"ajouté le {fmt.date(history.added)}" + (
+            f", modifié le {fmt.date(history.modified)}" if history.modified != history.added else "")
+    tier = evidence_tier(ctx, cid)
+    items = [
+        ("Total annoncé", total_html or esc("non indiqué par les documents")),
+        ("Par habitant", esc(fmt.euros(per_head)) if per_head is not None else ""),
+        ("Période", _with(esc(fmt.period(c["annee_debut"], c["annee_fin"])), ev.field("contrats", cid, "periode", "période"))),
+        ("Étape actuelle", _current_stage(ctx, c, ev)),
+        ("Signature", _with(esc(signature), ev.field("contrats", cid, "signature", "signature")) if signature else ""),
+        ("Preuves", f"{badge(f'niveau {tier}', 'ok' if tier == 1 else 'neutre')} "
+                    f'<span class="petit">{esc(TIERS.get(tier, "").split(" — ", 1)[-1])}</span>'),
+        ("Rapprochement", badge(rap_label, REPROCHEMENT_KIND.get(c["rapprochement"], ""))),
+        ("Fiche", esc(fresh) if fresh else ""),
+    ]
+    cells = "\n".join(f'<div class="synthese__case"><dt>{esc(k)}</dt><dd>{v}</dd></div>' for k, v in items if v)
+    docs = ctx.data.documents
+    originals = []
+    for d in ctx.xref.cited.get(cid, []):
+        if d not in docs:
+            continue
+        doc = docs[d]
+        held = page.link(links.document(d), doc["titre"])
+        original = f' — <a href="{esc(doc["url"])}" rel="noopener">original sur le site de l’éditeur</a>' if doc["url"] else ""
+        originals.append(f"{held} <span class=\"petit\">({esc(doc['editeur'] or '')}"
+                         f"{', ' + esc(fmt.date(doc['date'])) if doc['date'] else ''})</span>{original}")
+    blocks = [f'<dl class="synthese">\n{cells}\n</dl>', _who_pays(ctx, page, c, ev)]
+    if originals:
+        blocks.append('<p class="intertitre">Documents sources</p>\n' + bullet_list(originals, "originaux"))
+    report = report_link(ctx, page, c, "la fiche")
+    if report:
+        blocks.append(f'<p class="petit">Une valeur vous semble fausse ? {report}.</p>')
+    return "\n".join(blocks)
 
 
 def _party_lines(ctx: Context, cid: str) -> list[tuple[Row, list[Row]]]:
@@ -78,50 +204,17 @@ def _party_lines(ctx: Context, cid: str) -> list[tuple[Row, list[Row]]]:
 def _commitments_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
     cid = c["id"]
     blocks: list[str] = []
-    bars: list[Bar] = []
-    rows: list[list[str]] = []
-    if c["total_qualificatif"]:
-        v = fmt.amount_value(c, "total_")
-        bars.append(Bar("Total annoncé", v, fmt.amount_short(c, "total_"), c["total_montant_min_eur"],
-                        c["total_montant_max_eur"], c["total_qualificatif"] == "au_moins"))
-        rows.append(["Total annoncé", esc(fmt.amount(c, "total_")), ev.field("contrats", cid, "montant_total")])
-    for p, lines in _party_lines(ctx, cid):
-        for f in lines:
-            if f["montant_eur"] is None and f["montant_min_eur"] is None:
-                continue
-            short = fmt.amount_short(f) + (f" ({fmt.pct(f['part_pct'])})" if f["part_pct"] is not None else "")
-            name = f"{p['nom']} — {f['libelle']}" if len(lines) > 1 and f["libelle"] else p["nom"]
-            bars.append(Bar(name, fmt.amount_value(f), short, f["montant_min_eur"], f["montant_max_eur"],
-                            f["qualificatif"] == "au_moins"))
-            rows.append([ctx.party_link(page, cid, p["partie_id"], p["nom"]), esc(fmt.amount(f)), ev.link(f)])
-    unit = "eur"
-    if len(bars) <= 1:
-        # No per-party amounts: chart the structure's top-level amounts or shares instead.
-        top = [e for e in ctx.data.of(cid, "structure") if e["niveau"] == 1 and e["qualificatif"]]
-        money = [e for e in top if fmt.amount_value(e) is not None]
-        shares = [e for e in top if e["part_pct"] is not None]
-        chosen, unit = (money, "eur") if money else (shares, "pct")
-        for e in chosen:
-            name = " ".join(x for x in (fmt.TYPES_ELEMENT.get(e["type"], ""), e["numero"] or "") if x) or e["titre"]
-            value = fmt.amount_value(e) if unit == "eur" else e["part_pct"]
-            bars.append(Bar(f"{name} — {e['titre']}", value, fmt.amount_short(e) if unit == "eur" else fmt.pct(value),
-                            e["montant_min_eur"] if unit == "eur" else None,
-                            e["montant_max_eur"] if unit == "eur" else None))
-            rows.append([esc(f"{name} — {e['titre']}"), esc(fmt.amount(e)), ev.field("structure", e["element_id"], "montant")])
-        if unit == "pct":
-            bars = [b for b in bars if b.text.endswith("%")]
-    if bars:
-        label = f"Engagements financiers : {c['titre']}"
-        svg = bar_chart(bars, label, unit)
-        caption = ("Montants tels que les documents les énoncent (« au moins », « environ », fourchettes) ; "
-                   "la flèche signale un minimum." if unit == "eur" else
-                   "Parts des crédits par élément de la structure, telles que les documents les énoncent.")
-        data_table = table(["Ligne", "Montant", "Source"], rows)
-        blocks.append(figure(svg, esc(caption), data_table))
-    else:
-        blocks.append(empty("Les documents cités ne donnent aucun montant pour ce contrat."))
+    if c["total_qualificatif"] or c["somme_engagements_eur"] is not None:
+        blocks.append(definitions([
+            ("Total annoncé", _with(esc(fmt.amount(c, "total_")), ev.field("contrats", cid, "montant_total", "total annoncé"))
+             if c["total_qualificatif"] else ""),
+            ("Somme des engagements des parties", esc(fmt.euros(c["somme_engagements_eur"])) + " (calculée)"
+             if c["somme_engagements_eur"] is not None else ""),
+            ("Rapprochement", esc(fmt.RAPPROCHEMENTS.get(c["rapprochement"], ("", ""))[1])),
+        ]))
     other = [f for f in ctx.data.of(cid, "financements") if f["element_id"] or f["operation_id"] or not f["partie_id"]]
     if other:
+        ops = {o["operation_id"]: o for o in ctx.data.of(cid, "operations")}
         out = []
         for f in other:
             target = ""
@@ -129,12 +222,14 @@ def _commitments_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> lis
                 e = ctx.element(cid, f["element_id"])
                 target = e["titre"] if e else f["element_id"]
             elif f["operation_id"]:
-                target = next((o["titre"] for o in ctx.data.of(cid, "operations") if o["operation_id"] == f["operation_id"]),
-                              f["operation_id"])
+                o = ops.get(f["operation_id"])
+                target = (o["nom"] or o["titre"]) if o else f["operation_id"]
             out.append([esc(f["libelle"] or ""), ctx.party_link(page, cid, f["partie_id"], ctx.party_name(cid, f["partie_id"]))
-                        or "ensemble des financeurs", esc(target or "contrat entier"), esc(fmt.amount(f)), ev.link(f)])
-        blocks.append('<p class="intertitre">Autres lignes financières</p>')
-        blocks.append(table(["Libellé", "Partie", "Porte sur", "Montant", "Source"], out, numeric=[3]))
+                        or "ensemble des financeurs", esc(target or "contrat entier"), esc(fmt.amount(f)),
+                        ev.link(f, what=f"montant : {f['libelle'] or target}")])
+        blocks.append('<p class="intertitre">Lignes financières par volet ou opération</p>')
+        blocks.append(table(["Libellé", "Partie", "Porte sur", "Montant", "Source"], out, numeric=[3],
+                            stack=True))
     return blocks
 
 
@@ -152,14 +247,15 @@ def _timeline_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[s
         if j["type"] == "signature" and j["date"] == c["date_signature"]:
             continue
         events.append((Event(j["date"], f"{fmt.TYPES_JALON.get(j['type'], j['type'])} : {j['libelle']}",
-                             j["type"] in ("signature", "deliberation")), ev.link(j)))
+                             j["type"] in ("signature", "deliberation")), ev.link(j, what=f"date : {j['libelle']}")))
     events.append((Event(c["date_statut"], f"Statut constaté : {fmt.STATUTS.get(c['statut'], c['statut']).lower()}"),
                    ev.field("contrats", cid, "statut")))
     events.sort(key=lambda e: e[0].key)
     svg = timeline([e for e, _ in events], f"Chronologie : {c['titre']}")
     rows = [[esc(fmt.date(e.date)), esc(e.label), proof] for e, proof in events]
+    files = ChartFiles("chronologie", ["date", "evenement"], [[e.date, e.label] for e, _ in events])
     return [figure(svg, "Dates citées par les documents, de la plus ancienne à la plus récente.",
-                   table(["Date", "Événement", "Source"], rows))]
+                   table(["Date", "Événement", "Source"], rows), files=files, page=page)]
 
 
 def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
@@ -176,7 +272,7 @@ def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
     for p, lines in _party_lines(ctx, cid):
         roles = [label for key, label in (("signataire", "signataire"), ("financeur", "financeur"),
                                           ("partenaire", "partenaire")) if p[key]]
-        name = _with(ctx.party_link(page, cid, p["partie_id"], p["nom"]), ev.link(p))
+        name = _with(ctx.party_link(page, cid, p["partie_id"], p["nom"]), ev.link(p, what=f"participation de {p['nom']}"))
         if p["membres"]:
             members = [ctx.party_link(page, cid, m, names.get(m, m)) for m in p["membres"].split(";")]
             name += f'<br><span class="petit">regroupe : {", ".join(members)}</span>'
@@ -188,12 +284,12 @@ def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
             elif total and f["dans_somme_engagements"]:
                 share = fmt.pct(round(100 * f["montant_eur"] / total, 1))
                 text += f'<br><span class="petit">{esc(share)} (part calculée)</span>'
-            amounts.append(_with(text, ev.link(f)))
-        people = "<br>".join(_with(esc(r["nom"] + (f", {r['fonction']}" if r["fonction"] else "")), ev.link(r))
+            amounts.append(_with(text, ev.link(f, what=f"montant de {p['nom']}")))
+        people = "<br>".join(_with(esc(r["nom"] + (f", {r['fonction']}" if r["fonction"] else "")), ev.link(r, what=f"représentant {r['nom']}"))
                              for r in reps.get(p["partie_id"], []))
         rows.append([name, esc(fmt.TYPES_PARTIE.get(p["type"], p["type"])), esc(", ".join(roles)), "<br>".join(amounts),
                      people])
-    return [table(["Partie", "Type", "Rôles", "Engagement", "Représentants"], rows, numeric=[3])]
+    return [table(["Partie", "Type", "Rôles", "Engagement", "Représentants"], rows, numeric=[3], stack=True)]
 
 
 def _structure_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
@@ -225,8 +321,9 @@ def _structure_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[
         lines = []
         for f in fin.get(e["element_id"], []):
             who = ctx.party_name(cid, f["partie_id"]) if f["partie_id"] else ""
+            what = f"montant : {f['libelle'] or who or e['titre']}"
             lines.append(f'<li>{esc((f["libelle"] or who or "Financement") + " : ")}'
-                         f'<strong>{esc(fmt.amount(f))}</strong> {ev.link(f)}</li>')
+                         f'<strong>{esc(fmt.amount(f))}</strong> {ev.link(f, what=what)}</li>')
         money = f'\n<ul class="arbre__financements">{"".join(lines)}</ul>' if lines else ""
         kids = children.get(e["element_id"], [])
         sub = ("\n<ul>\n" + "\n".join(f"<li>{node(k)}</li>" for k in kids) + "\n</ul>") if kids else ""
@@ -254,11 +351,14 @@ def _operations_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list
         owners = any(o["maitre_ouvrage"] for o in groups[element_id])
         for o in groups[element_id]:
             t = ctx.xref.territories.resolve(o["type_territoire"], o["code_insee"], o["millesime_cog"])
-            cells = [esc(o["titre"])] + ([esc(o["maitre_ouvrage"] or "")] if owners else [])
-            rows.append(cells + [ctx.territory_link(page, t), ev.link(o)])
+            name = o["nom"] or o["titre"]
+            shown = esc(name) + (f'<br><span class="petit">« {esc(o["titre"])} »</span>' if name != o["titre"] else "")
+            cells = [shown] + ([esc(o["maitre_ouvrage"] or "")] if owners else [])
+            rows.append(cells + [ctx.territory_link(page, t), ev.link(o, what=f"opération {name}")])
         anchor = f' id="{esc("ops-" + element_id)}"' if element_id else ""
         blocks.append(f'<p class="intertitre"{anchor}>{esc(heading)} ({esc(fmt.plural(len(rows), "opération"))})</p>')
-        blocks.append(table(["Opération"] + (["Porteur"] if owners else []) + ["Territoire", "Source"], rows))
+        blocks.append(table(["Opération"] + (["Porteur"] if owners else []) + ["Territoire", "Source"], rows,
+                            stack=True))
     return blocks
 
 
@@ -273,7 +373,7 @@ def _figures_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
             same = f["compte_constate"] == f["valeur"]
             check = (f'{esc(fmt.group_digits(f["compte_constate"] or 0))} dans la table {esc(f["compte_table"])}'
                      + ("" if same else ' <span class="badge badge--alerte">différent</span>'))
-        rows.append([esc(f["libelle"]), esc(value), check, ev.link(f)])
+        rows.append([esc(f["libelle"]), esc(value), check, ev.link(f, what=f["libelle"])])
     if not rows:
         return []
     return [table(["Chiffre", "Valeur", "Compte dans les données", "Source"], rows, numeric=[1])]
@@ -307,7 +407,7 @@ def _relations_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[
     items = []
     for r in ctx.data.of(cid, "relations"):
         target = ctx.contract_link(page, r["cible_id"]) if r["cible_id"] else esc(r["cible_libelle"] or "")
-        items.append(f"Ce contrat {esc(fmt.TYPES_RELATION.get(r['type'], r['type']))} : {target} {ev.link(r)}".strip())
+        items.append(f"Ce contrat {esc(fmt.TYPES_RELATION.get(r['type'], r['type']))} : {target} {ev.link(r, what='relation')}".strip())
     for r in ctx.xref.incoming.get(cid, []):
         items.append(f"Ce contrat {esc(fmt.TYPES_RELATION_INVERSE.get(r['type'], r['type']))} : "
                      f"{ctx.contract_link(page, r['contrat_id'])}")
@@ -320,7 +420,8 @@ def _discrepancies_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> l
     for e in ctx.data.of(cid, "ecarts"):
         quotes = sorted((p for p in ev.rows.values() if p["table"] == "ecarts" and p["ligne_id"] == e["ecart_id"]),
                         key=lambda p: p["champ"])
-        items = "\n".join(f'<li><q>{esc(p["citation"])}</q> {ev.link(p, "voir dans le document")}</li>' for p in quotes)
+        items = "\n".join(f'<li><q>{esc(p["citation"])}</q> {ev.link(p, "voir dans le document", "écart, " + p["ligne_id"] + ", " + p["champ"])}</li>'
+                          for p in quotes)
         control = f' <span class="petit">(contrôle expliqué : {esc(e["controle"])})</span>' if e["controle"] else ""
         out.append(f'<div class="ecart">\n<p>{badge(fmt.TYPES_ECART.get(e["type"], e["type"]), "alerte")} '
                    f'{esc(e["description"])}{control}</p>\n<ul>\n{items}\n</ul>\n</div>')
@@ -340,7 +441,9 @@ def _sources_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
         original = f'<a href="{esc(doc["url"])}" rel="noopener">document d’origine</a>' if doc["url"] else ""
         rows.append([page.link(links.document(d), doc["titre"]), esc(doc["editeur"]), esc(fmt.date(doc["date"])),
                      esc(doc["type"]), esc(doc["licence"]), original])
-    blocks = [table(["Document", "Éditeur", "Date", "Type", "Licence", "Original"], rows)]
+    blocks = ["<p>Chaque valeur de cette fiche renvoie, par son lien « citation », au passage du document qui "
+              "l’établit, surligné dans le texte intégral.</p>",
+              table(["Document", "Éditeur", "Date", "Type", "Licence", "Original"], rows)]
     # The quotes themselves are listed once, in text order, on each document's page (« Passages cités »).
     n = len(ev.rows)
     if n and doc_ids:
@@ -351,50 +454,60 @@ def _sources_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
     return blocks
 
 
+def _count(ctx: Context, cid: str, table_: str, one: str, many: str | None = None) -> str:
+    n = len(ctx.data.of(cid, table_))
+    return fmt.plural(n, one, many) if n else ""
+
+
 def contract_page(ctx: Context, c: Row) -> Page:
-    """Build the page of one contract."""
+    """Build the page of one contract: the overview first, then the detail in sections a visitor opens."""
     cid = c["id"]
     names = contract_territory_names(ctx, cid)
     period = fmt.period(c["annee_debut"], c["annee_fin"])
+    family = fmt.family(c["famille"]) + (f" ({c['generation']}e génération)" if c["generation"] else "")
     description = fmt.family(c["famille"]) + (f", {period}" if period else "") + (f", {', '.join(names)}" if names else "") + \
         " : parties, engagements financiers, structure, opérations et sources citées mot pour mot."
     page = Page(links.contract(cid), c["titre"], description)
     page.filters = [f"famille:{fmt.family(c['famille'])}", "rubrique:Contrats"] + [f"territoire:{n}" for n in names]
     if period:
         page.filters.append(f"période:{period}")
+    page.search_meta = {"famille": family, "periode": period or "non indiquée"}
     ev = _Evidence(ctx, page, cid)
-    rap_label, _ = fmt.RAPPROCHEMENTS.get(c["rapprochement"], (c["rapprochement"] or "", ""))
-    badges = (f'<p class="badges">{badge(fmt.family(c["famille"]), "famille")} '
-              f'{badge(fmt.STATUTS.get(c["statut"], c["statut"]), "statut")} '
-              f'{badge(rap_label, REPROCHEMENT_KIND.get(c["rapprochement"], ""))}</p>')
+    territories = ", ".join(ctx.territory_link(page, t) for t in ctx.xref.contract_territories.get(cid, []))
+    badges = (f'<p class="badges">{badge(family, "famille")} '
+              f'{badge(fmt.STATUTS.get(c["statut"], c["statut"]), "statut")}'
+              + (f' <span class="petit">{territories}</span>' if territories else "") + "</p>")
     page.html(f'<p class="fil">{page.link(links.CATALOGUE, "Catalogue")} › {esc(fmt.family(c["famille"]))}</p>')
     page.h1(c["titre"], badges)
     if c["resume"]:
         page.html(f'<p class="resume">{esc(c["resume"])}</p>')
     page.section("En bref", "en-bref")
     page.html(_summary(ctx, page, c, ev))
+    n_ops = len(ctx.data.of(cid, "operations"))
     sections = [
-        ("Engagements financiers", "engagements", lambda: _commitments_section(ctx, page, c, ev)),
-        ("Chronologie", "chronologie", lambda: _timeline_section(ctx, page, c, ev)),
-        ("Parties", "parties", lambda: _parties_section(ctx, page, c, ev)),
-        ("Structure", "structure", lambda: _structure_section(ctx, page, c, ev)),
-        ("Opérations et annexes", "operations", lambda: _operations_section(ctx, page, c, ev)),
-        ("Autres chiffres cités", "chiffres", lambda: _figures_section(ctx, page, c, ev)),
-        ("Territoires", "territoires", lambda: _territories_section(ctx, page, c)),
-        ("Relations avec d’autres contrats", "relations", lambda: _relations_section(ctx, page, c, ev)),
-        ("Écarts documentés", "ecarts", lambda: _discrepancies_section(ctx, page, c, ev)),
+        ("Engagements financiers", "engagements", lambda: _commitments_section(ctx, page, c, ev),
+         _count(ctx, cid, "financements", "ligne financière", "lignes financières")),
+        ("Parties", "parties", lambda: _parties_section(ctx, page, c, ev), _count(ctx, cid, "parties", "partie")),
+        ("Structure", "structure", lambda: _structure_section(ctx, page, c, ev),
+         _count(ctx, cid, "structure", "élément", "éléments")),
+        ("Opérations et annexes", "operations", lambda: _operations_section(ctx, page, c, ev),
+         fmt.plural(n_ops, "opération") if n_ops else ""),
+        ("Chronologie et jalons", "chronologie", lambda: _timeline_section(ctx, page, c, ev),
+         _count(ctx, cid, "jalons", "jalon")),
+        ("Autres chiffres cités", "chiffres", lambda: _figures_section(ctx, page, c, ev), _count(ctx, cid, "chiffres", "chiffre")),
+        ("Territoires", "territoires", lambda: _territories_section(ctx, page, c), ""),
+        ("Relations avec d’autres contrats", "relations", lambda: _relations_section(ctx, page, c, ev), ""),
+        ("Écarts documentés", "ecarts", lambda: _discrepancies_section(ctx, page, c, ev), _count(ctx, cid, "ecarts", "écart")),
+        ("Sources et preuves", "sources", lambda: _sources_section(ctx, page, c, ev), fmt.plural(len(ev.rows), "citation")),
     ]
-    for title, anchor, blocks in sections:
+    for title, anchor, blocks, count in sections:
         content = list(blocks())
-        if content or anchor != "chiffres":  # other figures only show when the document states some
-            page.section(title, anchor)
-            for b in content:
-                page.html(b)
-    page.section("Sources et preuves", "sources")
-    page.html("<p>Chaque valeur de cette fiche renvoie, par son lien « citation », au passage du document qui "
-              "l’établit, surligné dans le texte intégral.</p>")
-    for b in _sources_section(ctx, page, c, ev):
-        page.html(b)
+        if not content and anchor == "chiffres":  # other figures only show when the document states some
+            continue
+        page.section(title, anchor)
+        label = "Afficher le détail" + (f" ({count})" if count else "")
+        page.html(f'<details class="section" data-section="{anchor}">\n<summary>{esc(label)}</summary>\n'
+                  + "\n".join(content) + "\n</details>")
     folder = links.contract_downloads(cid)
     page.section("Télécharger", "telecharger")
     page.html(downloads_list(ctx, page, cid, folder))

@@ -81,7 +81,7 @@ def data_page(ctx: Context) -> Page:
                esc(fmt.group_digits(len(t.rows)))] for name, t in cat.tables.items()]
     page.html(table(["Table", "Nom", "Lignes"], counts, numeric=[2], caption="Contenu du catalogue"))
     page.section("Par contrat", "par-contrat")
-    contracts = sorted(ctx.data.contracts, key=lambda c: c["titre"].casefold())
+    contracts = sorted(ctx.data.contracts, key=lambda c: fmt.sort_key(c["titre"]))
     if len(contracts) <= LIST_DOWNLOADS:
         rows = []
         for c in contracts:
@@ -101,7 +101,7 @@ def data_page(ctx: Context) -> Page:
               "contours simplifiés (GeoJSON) utilisés pour les cartes.</p>")
     page.html(download_table(page, links.REFERENCE_DOWNLOADS, ctx.downloads.get("reference", [])))
     page.section("Textes des documents", "textes")
-    docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: d["titre"].casefold())
+    docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: fmt.sort_key(d["titre"]))
     if len(docs) <= LIST_PAGE:
         page.html(table(["Document", "Texte brut", "Taille"], [
             [page.link(links.document(d["document_id"]), d["titre"]),
@@ -131,7 +131,7 @@ def data_page(ctx: Context) -> Page:
               "des documents sources restent soumis à leur propre statut, indiqué sur chaque page de document.</p>")
     page.section("Citer le catalogue", "citer")
     page.html(citation_block(ctx, page, cat.descriptor.get("title", "Catalogue")))
-    names = sorted({t.label for ts in ctx.xref.contract_territories.values() for t in ts})
+    names = sorted({t.label for ts in ctx.xref.contract_territories.values() for t in ts}, key=fmt.sort_key)
     years = [y for c in ctx.data.contracts for y in (c["annee_debut"], c["annee_fin"]) if y]
     extra: dict = {"keywords": cat.descriptor.get("keywords", [])}
     if years:

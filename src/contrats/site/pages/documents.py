@@ -68,7 +68,7 @@ def document_pages(ctx: Context, doc: dict, text: str) -> list[Page]:
         page.html(note + "</p>")
         if parts_nav:
             page.html(parts_nav)
-        page.html(f'<div class="texte-document">{marked_text(text[start:end], spans, start)}</div>')
+        page.html(f'<div class="texte-document" data-pagefind-weight="0.2">{marked_text(text[start:end], spans, start)}</div>')
         if parts_nav:
             page.html(parts_nav)
         pages.append(page)
@@ -107,7 +107,7 @@ def documents_index(ctx: Context) -> list[Page]:
     counts: dict[str, int] = {}
     for p in ctx.data.catalogue.rows("preuves"):
         counts[p["document_id"]] = counts.get(p["document_id"], 0) + 1
-    docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: d["titre"].casefold())
+    docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: fmt.sort_key(d["titre"]))
     parts = chunks(docs)
     pages = []
     for k, part in enumerate(parts, start=1):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .. import crossref, fmt, links
-from ..charts import Bar, bar_chart, figure
+from ..charts import Bar, ChartFiles, bar_chart, figure
 from ..context import Context
 from ..fmt import esc
+from ..feed import atom_feed
 from ..maps import choropleth
 from ..page import Page, bullet_list, empty, table
 
@@ -15,7 +16,7 @@ def _key_figures(ctx: Context) -> str:
     covered = {k for k, v in ctx.xref.territory_links.items() if any(crossref.COUVRE in r for r in v.values())}
     figures = [
         (len(ctx.data.contracts), "contrat", "contrats", links.CATALOGUE),
-        (len([g for g in ctx.xref.parties.values() if g.type != "groupe"]), "organisation partie", "organisations parties",
+        (len(crossref.organisations(ctx.xref.parties)), "organisation partie", "organisations parties",
          links.PARTIES),
         (len(covered), "territoire couvert", "territoires couverts", links.TERRITOIRES),
         (len(cat.rows("operations")), "opération nommée", "opérations nommées", links.CATALOGUE),
@@ -47,13 +48,15 @@ def _amounts_chart(ctx: Context, page: Page) -> str:
     rows.sort(key=lambda r: (-(r[0].high or r[0].value or 0), r[0].label))
     shown = rows[:TOP]
     svg = bar_chart([b for b, _ in shown], "Montants totaux annoncés par contrat")
+    files = ChartFiles("montants", ["contrat", "montant"], [[b.label, b.text] for b, _ in shown])
     caption = ("Montants totaux annoncés par les contrats du catalogue, tels que les documents les énoncent ; "
                "la flèche signale un minimum (« au moins »).")
     if len(rows) > TOP:
         caption = (f"Les {TOP} montants totaux les plus élevés parmi les {len(rows)} contrats chiffrés du catalogue, "
                    "tels que les documents les énoncent ; la flèche signale un minimum. Le catalogue permet de trier "
                    "tous les contrats par montant.")
-    return figure(svg, esc(caption), table(["Contrat", "Montant annoncé", "Périmètre"], [r for _, r in shown], numeric=[1]))
+    return figure(svg, esc(caption), table(["Contrat", "Montant annoncé", "Périmètre"], [r for _, r in shown], numeric=[1]),
+                  files=files, page=page)
 
 
 def _map(ctx: Context, page: Page) -> str:
@@ -61,7 +64,7 @@ def _map(ctx: Context, page: Page) -> str:
     if not any(counts.values()):
         return empty("Aucun territoire n’est encore renseigné.")
     svg = choropleth(ctx.layers, counts, "Carte du nombre de contrats par région")
-    regions = sorted(ctx.xref.territories.regions(False), key=lambda t: (-counts.get(t.code, 0), t.nom))
+    regions = sorted(ctx.xref.territories.regions(False), key=lambda t: (-counts.get(t.code, 0), fmt.sort_key(t.nom)))
     rows = [[ctx.territory_link(page, t), esc(str(counts.get(t.code, 0)))] for t in regions if counts.get(t.code)]
     return figure(svg, "Nombre de contrats du catalogue qui couvrent tout ou partie de chaque région actuelle "
                        "(la région elle-même, l’un de ses départements ou une région d’avant 2016 fusionnée en elle).",
@@ -87,6 +90,7 @@ def home_page(ctx: Context) -> Page:
                 "Contrats de plan État-Région, pactes territoriaux, contrats de réciprocité : les engagements "
                 "des contrats territoriaux, chaque chiffre relié à sa citation dans le document source.")
     page.filters = ["rubrique:Accueil"]
+    page.extra_files["feed.xml"] = atom_feed(ctx)
     page.h1("Contrats territoriaux ouverts")
     page.html('<p class="intro">Ce site rassemble les <strong>contrats territoriaux</strong> passés entre l’État et les '
               "collectivités — contrats de plan État-Région (CPER), pactes territoriaux, contrats de réciprocité, "
@@ -105,5 +109,6 @@ def home_page(ctx: Context) -> Page:
     page.html("<p>Classés selon leur date de signature ou, à défaut, la date à laquelle leur statut a été constaté.</p>")
     page.html(_recent(ctx, page))
     page.html(f'<p class="petit">Catalogue en version {esc(ctx.data.version)} — '
-              f'{page.link(links.DONNEES, "données sous Licence Ouverte 2.0")}.</p>')
+              f'{page.link(links.DONNEES, "données sous Licence Ouverte 2.0")} — '
+              f'{page.link("feed.xml", "fil Atom des contrats ajoutés ou modifiés")}.</p>')
     return page

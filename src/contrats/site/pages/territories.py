@@ -98,7 +98,8 @@ def territory_pages(ctx: Context, t: Territory) -> list[Page]:
     pages = [page]
     if contracts:
         notes = {cid: esc("\u00a0; ".join(sorted(reasons, key=REASON_ORDER.index))) for cid, reasons in linked.items()}
-        page.html(f"<p>{esc(fmt.plural(len(contracts), 'contrat'))} du catalogue concernent ce territoire.</p>")
+        page.html(f"<p>{esc(fmt.plural(len(contracts), 'contrat'))} du catalogue "
+                  f"{fmt.agree(len(contracts), 'concerne', 'concernent')} ce territoire.</p>")
         parts = chunks(contracts)
         pages += continuation_pages(
             base, (links.TERRITOIRES, "Territoires"), t.label,
@@ -132,7 +133,7 @@ def territories_index(ctx: Context, pages: list[Territory]) -> Page:
               "Nord-Pas-de-Calais reste rattaché au Nord-Pas-de-Calais.</p>")
     counts = ctx.xref.region_counts()
     svg = choropleth(ctx.layers, counts, "Carte du nombre de contrats par région")
-    regions = sorted(ctx.xref.territories.regions(False), key=lambda t: (-counts.get(t.code, 0), t.nom))
+    regions = sorted(ctx.xref.territories.regions(False), key=lambda t: (-counts.get(t.code, 0), fmt.sort_key(t.nom)))
     rows = [[ctx.territory_link(page, t), esc(str(counts.get(t.code, 0)))] for t in regions]
     page.html(figure(svg, "Nombre de contrats qui couvrent tout ou partie de chaque région actuelle (la région, "
                           "l’un de ses départements ou une région d’avant 2016 fusionnée en elle).",
