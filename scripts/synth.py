@@ -136,7 +136,7 @@ def make_contract(i: int, rng: random.Random, regions: list[dict], deps: list[di
         "parties": parties,
         "structure": structure,
         "financements": financements,
-        "operations": [{"id": f"op-{v}-{o}", "titre": f"aménagement de {place}", "element": f"volet-{v}",
+        "operations": [{"id": f"op-{v}-{o}", "titre": f"aménagement de {place}", "nom": f"Aménagement de {place}", "element": f"volet-{v}",
                         "territoire": {"code": dep["code"], "type": "departement", "millesime": vintage},
                         "preuve": f"Opération : aménagement de {place}."} for v, o, place in ops],
     }

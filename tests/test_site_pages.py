@@ -98,6 +98,7 @@ def test_every_contract_page_loads_cleanly_with_a_visible_chart(page):
         page.goto(f"{base}contrats/{cid}/")
         page.wait_for_load_state("networkidle")
         assert errors[start:] == [], f"{cid}: {errors[start:]}"
+        page.eval_on_selector_all("details.section", "ds => ds.forEach(d => d.open = true)")
         chart = page.locator("figure.graphique svg[role=img]").first
         assert chart.is_visible(), f"{cid}: graphique invisible"
         assert chart.get_attribute("aria-label")

@@ -44,7 +44,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Everything below docs/ that this stage owns; the rest is hand-written and committed.
 MANIFEST = ".contrats-render.json"  # dot file: MkDocs never publishes it
 GENERATED = ("index.md", "donnees.md", "contrats", "territoires", "parties", "documents", "telechargements", "cartes",
-             MANIFEST)
+             "accueil", "feed.xml", "comparer.md", "comparer", MANIFEST)
 HAND_WRITTEN = ("methodologie.md", "assets")
 # Below this many contracts everything runs in this process (forking costs more than it saves).
 PARALLEL_FROM = 24
