@@ -362,7 +362,7 @@ CONTRACT_TABLES: list[Table] = [
               "annexe-nprnu-liste-nationale", src="element", pattern=SLUG),
             f("titre", "string", "Intitulé", "Intitulé tel qu'écrit.", "Sin le Noble – Les Epis", src="titre", required=True),
             f("nom", "string", "Nom", "Nom lisible de l'opération : l'intitulé quand il en est un, sinon un groupe nominal "
-              "rédigé d'après le document.", "Rénovation de la RN2", get=lambda it: it.obj.nom or it.obj.titre,
+              "rédigé d'après le document.", "Rénovation de la RN2", src=("nom", "titre"), get=lambda it: it.obj.nom or it.obj.titre,
               required=True),
             f("maitre_ouvrage", "string", "Porteur", "Porteur ou EPCI nommé par le document.", "CA du Douaisis", src="maitre_ouvrage"),
             *_territory("territoire."),

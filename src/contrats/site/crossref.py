@@ -69,11 +69,10 @@ def commitments(data: SiteData, contract_id: str, party_id: str) -> list[Row]:
 
 def primary_commitment(lines: list[Row]) -> Row | None:
     """The one line that stands for a party's commitment to a whole contract (one bar per party, a contract counted
-    once): the line counted in the sum of commitments, else the first exact or approximate amount, else the first line with an amount; the others are its details
+    once): the line counted in the sum of commitments (financements.dans_somme_engagements), else the first line with an amount; the others are its details
     (« dont au moins … de crédits nouveaux »)."""
     priced = [f for f in lines if f["montant_eur"] is not None or f["montant_min_eur"] is not None]
-    return next((f for f in priced if f.get("dans_somme_engagements")),
-                next((f for f in priced if f["qualificatif"] in ("exact", "environ")), priced[0] if priced else None))
+    return next((f for f in priced if f.get("dans_somme_engagements")), priced[0] if priced else None)
 
 
 def organisations(groups: dict[str, "PartyGroup"]) -> list["PartyGroup"]:

@@ -69,7 +69,7 @@ def _party_bars(ctx: Context, page: Page, c: Row, ev: _Evidence) -> tuple[list[B
         short = fmt.amount_short(main)
         if main["part_pct"] is not None:
             short += f" ({fmt.pct(main['part_pct'])})"
-        elif total and main["montant_eur"] is not None and main["qualificatif"] in ("exact", "environ"):
+        elif total and main["montant_eur"] is not None and main["dans_somme_engagements"]:
             short += f" ({fmt.pct(round(100 * main['montant_eur'] / total, 1))})"
         bars.append(Bar(p["nom"], fmt.amount_value(main), short, main["montant_min_eur"], main["montant_max_eur"],
                         main["qualificatif"] == "au_moins"))

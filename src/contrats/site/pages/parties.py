@@ -23,8 +23,7 @@ def _by_generation(ctx: Context, g: PartyGroup) -> list[tuple[str, int, int]]:
             continue
         lines = [f for r in g.rows if r["contrat_id"] == cid for f in commitments(ctx.data, cid, r["partie_id"])]
         main = primary_commitment(lines)
-        if main is None or main["montant_eur"] is None or not (main.get("dans_somme_engagements")
-                                                               or main["qualificatif"] in ("exact", "environ")):
+        if main is None or main["montant_eur"] is None or not main["dans_somme_engagements"]:
             continue
         key = (fmt.family(c["famille"]), c["generation"] or 0, fmt.period(c["annee_debut"], c["annee_fin"]))
         sums.setdefault(key, []).append(main["montant_eur"])
