@@ -12,7 +12,7 @@ def pages_to_check() -> list[str]:
     """Home, catalogue, a contract page (a CPER when there is one), data page."""
     ids = contract_ids()
     contract = next((c for c in ids if c.startswith("cper-")), ids[0])
-    return ["", "contrats/", f"contrats/{contract}/", "donnees/"]
+    return ["", "contrats/", f"contrats/{contract}/", "donnees/", "comparer/", "parties/"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

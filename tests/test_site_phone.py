@@ -258,3 +258,45 @@ def test_operations_have_readable_names():
     assert lower == []
     html = (built_site() / "contrats" / NPDC / "index.html").read_text(encoding="utf-8")
     assert "Rénovation de la RN2" in html
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_comparer_filter_and_download_match_the_rows_shown(browser, width):
+    """Filtering the comparison narrows the rows; the CSV download holds exactly the rows shown; the aggregated
+    downloads parse (CSV read back with the csv module, XLSX with openpyxl)."""
+    import openpyxl
+
+    base = served_site()
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True, locale="fr-FR")
+    pg = context.new_page()
+    try:
+        pg.goto(base + "comparer/")
+        pg.wait_for_load_state("networkidle")
+        all_ids = pg.eval_on_selector_all("#table-comparer tbody tr", "rs => rs.map(r => JSON.parse(r.dataset.ligne)[0])")
+        assert len(all_ids) >= 2
+        periods = [o for o in pg.eval_on_selector_all("#cmp-periode option", "os => os.map(o => o.value)") if o]
+        pg.select_option("#cmp-periode", periods[0])
+        shown = pg.eval_on_selector_all("#table-comparer tbody tr:not([hidden])",
+                                        "rs => rs.map(r => JSON.parse(r.dataset.ligne)[0])")
+        assert 0 < len(shown) < len(all_ids)
+        assert f"sur {len(all_ids)}" in pg.locator("#compte-comparer").inner_text()
+        with pg.expect_download() as info:
+            pg.click("#cmp-csv")
+        body = Path(info.value.path()).read_bytes()
+        assert body.startswith(b"\xef\xbb\xbf")
+        rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+        assert [r["contrat_id"] for r in rows] == shown
+        assert all(r["periode"] == periods[0] for r in rows)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1
+        pg.screenshot(path=str(SCREENSHOTS / f"comparer-filtre-{width}.png"), full_page=True)
+        for href in pg.eval_on_selector_all(".actions a[download]", "as => as.map(a => a.href)"):
+            data = fetch(href)
+            if href.endswith(".xlsx"):
+                wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+                assert wb["comparaison"].max_row == len(all_ids) + 1
+            else:
+                table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+                assert table and "total_eur" in table[0]
+    finally:
+        context.close()

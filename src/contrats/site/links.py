@@ -11,6 +11,7 @@ PARTIES = "parties/"
 DOCUMENTS = "documents/"
 DONNEES = "donnees/"
 METHODOLOGIE = "methodologie/"
+COMPARER = "comparer/"
 DOWNLOADS = "telechargements/"
 
 

@@ -33,6 +33,7 @@ from .history import load_history
 from .maps import BASE_FOLDER, Layers, base_file
 from .page import Page, write_if_changed
 from .pages.catalogue import catalogue_pages
+from .pages.compare import compare_page
 from .pages.contract import contract_page
 from .pages.data import data_page
 from .pages.documents import document_pages, documents_index
@@ -250,7 +251,7 @@ def _prepare(ctx: Context) -> None:
 def build_pages(ctx: Context) -> list[Page]:
     """Every generated page, in this process (tests and small catalogues; render() uses workers)."""
     _prepare(ctx)
-    pages = [home_page(ctx), *catalogue_pages(ctx), data_page(ctx), territories_index(ctx, ctx.xref.territory_pages()),
+    pages = [home_page(ctx), *catalogue_pages(ctx), compare_page(ctx), data_page(ctx), territories_index(ctx, ctx.xref.territory_pages()),
              *parties_index(ctx), *documents_index(ctx)]
     pages += [contract_page(ctx, c) for c in ctx.data.contracts]
     pages += [p for t in sorted(ctx.xref.territory_pages(), key=lambda t: t.key) for p in territory_pages(ctx, t)]
@@ -326,7 +327,7 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
     ctx.downloads["catalogue"] = sorted((d for k in parts for d in ctx.downloads[k]), key=lambda d: order[d.format])
     manifest_downloads = {k: ctx.downloads.pop(k) for k in parts}
     say(f"téléchargements : {rebuilt} paquet(s) refaits sur {len(hashes)}")
-    index = [home_page(ctx), *catalogue_pages(ctx), data_page(ctx),
+    index = [home_page(ctx), *catalogue_pages(ctx), compare_page(ctx), data_page(ctx),
              territories_index(ctx, ctx.xref.territory_pages()), *parties_index(ctx), *documents_index(ctx)]
     f, w = _write(index)
     files += f
