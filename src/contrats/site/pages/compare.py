@@ -20,6 +20,9 @@ from ..territories import Territory
 from .contract import evidence_tier
 
 COMPARED = ("CPER", "CPIER")  # and every family naming overseas convergence contracts (see compared())
+# A contract's announced total (not a financing line) compares as a number only when stated exactly or approximately;
+# otherwise (« au moins », range, share) the sum of the parties' commitments stands in for it.
+NUMERIC_TOTAL = frozenset({"exact", "environ"})
 SHADES = ["#c5cae9", "#7986cb", "#3949ab", "#1a237e"]
 # Columns of the downloads: name, French title, type.
 COLUMNS = [("contrat_id", "Identifiant du contrat", "string"), ("contrat", "Contrat", "string"),
@@ -86,7 +89,7 @@ def compare_lines(ctx: Context) -> list[Line]:
         cid = c["id"]
         regions = [t for t in ctx.xref.contract_territories.get(cid, []) if t.type == "region"]
         current = tuple(sorted({(t.successeur or t.key) if t.ancien else t.key for t in regions}))
-        total = c["total_montant_eur"] if c["total_qualificatif"] in ("exact", "environ") else None
+        total = c["total_montant_eur"] if c["total_qualificatif"] in NUMERIC_TOTAL else None
         if total is None:
             total = c["somme_engagements_eur"]
         pops = [_population(ctx, t, c["annee_debut"]) for t in regions]
