@@ -43,15 +43,20 @@ def test_draft_of_each_seed_recalls_curated_figures_with_verbatim_quotes(doc_id:
     row = QUALITY.measure(doc_id, SEEDS[doc_id], GOLD[doc_id], paths.SOURCES)
     done, total = map(int, row["citations_verbatim"].split("/"))
     assert done == total > 0, row
-    assert row["rappel"] >= 0.85, row  # the five together: ≥ 95 % (scripts/draft_quality.py)
+    assert row["rappel"] >= 0.9, row  # issue 15: ≥ 90 % on each seed (the five together: 98 %)
 
 
-@pytest.mark.parametrize("fixture", sorted(p.stem for p in FIXTURES.glob("*.yml")))
-def test_draft_of_synthetic_documents(fixture: str) -> None:
-    data = yaml.safe_load((FIXTURES / f"{fixture}.yml").read_text(encoding="utf-8"))
-    expected = {k for _, k, _ in QUALITY.facts(data, fixture)}
-    row = QUALITY.measure(fixture, FIXTURES / f"{fixture}.txt", expected, paths.SOURCES)
-    assert row["rappel"] >= 0.9 and row["citations_verbatim"].split("/")[0] == row["citations_verbatim"].split("/")[1], row
+def test_draft_of_synthetic_documents() -> None:
+    """Press-style texts written for the tests: « reglage-* » were used to tune the rules, « mise-de-cote-* » not."""
+    hits = total = 0
+    for yml in sorted(FIXTURES.glob("*.yml")):
+        expected = {k for _, k, _ in QUALITY.facts(yaml.safe_load(yml.read_text(encoding="utf-8")), yml.stem)}
+        row = QUALITY.measure(yml.stem, yml.with_suffix(".txt"), expected, paths.SOURCES)
+        done, quotes = map(int, row["citations_verbatim"].split("/"))
+        assert done == quotes > 0, row
+        assert row["rappel"] >= 0.8, row
+        hits, total = hits + round(row["rappel"] * row["gold"]), total + row["gold"]
+    assert hits / total >= 0.9, (hits, total)
 
 
 def test_draft_marks_what_it_cannot_decide(capsys) -> None:

@@ -21,7 +21,7 @@ _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d+\s*[).])\s")
 _WORD_AFTER = re.compile(r"\s*(?:\(|\))?[ \u00a0\u202f]*([a-zà-ÿœ’'-]{2,})", re.IGNORECASE)
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})[ \u00a0]*[-–/][ \u00a0]*((?:19|20)\d{2})(?!\d)")
 _YEAR_EVENT = re.compile(
-    r"\b(en|depuis|dès|d'ici|d’ici|année|printemps|été|automne|hiver|fin|début|courant)\s+(?:de\s+l['’]année\s+|l['’]année\s+)?"
+    r"\b(en|depuis|dès|d'ici|d’ici|année|printemps|été|automne|hiver|fin|début|courant|semestre|trimestre|exercice)\s+(?:de\s+l['’]année\s+|l['’]année\s+)?"
     r"((?:19|20)\d{2})(?![\d-])", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?:(?:ce|le)\s+)?(" + "|".join(WEEKDAYS) + r")\b(?!\s+\d)|\b(hier|avant-hier)\b"
@@ -38,11 +38,14 @@ _FUNCTIONS = (r"(?:Premier\s+ministre|[Mm]inistre|[Pp]r[ée]sidente?|[Pp]r[ée]f
 _NAME = r"(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?)(?:[ \u00a0](?:de[ \u00a0]|d['’]|du[ \u00a0]|le[ \u00a0])?[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){1,2}"
 _REPRESENTED = re.compile(
     r"représenté(?:e)?s?\s+par\s+(?:(?P<art>son|sa|le|la)\s+(?P<f1>[^,\n]{3,80}?),\s*(?P<n1>" + _NAME + r")"
-    r"|(?:M\.|Mme|Monsieur|Madame)?\s*(?P<n2>" + _NAME + r"),\s*(?P<f2>[^,\n]*(?:\n[^,\n]{0,80})?))", re.UNICODE)
+    r"|(?:M\.|Mme|Monsieur|Madame)?\s*(?P<n2>" + _NAME + r"),\s*(?P<f2>[^,\n]*(?:[ \t]*\n\s*[^,\n]{1,80})?))", re.UNICODE)
 _NAME_FUNCTION = re.compile(
     r"(?:(?:M\.|Mme|Monsieur|Madame)\s+)?(?P<n>" + _NAME + r"),\s*(?P<f>" + _FUNCTIONS + r"[^,.;\n()]{0,90})")
 _SIGN_BLOCK = re.compile(r"^[ \t]*(?P<n>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?[ \u00a0]+[A-ZÀ-Ý][A-ZÀ-Ý' -]+)[ \t]*\n"
                          r"(?:[ \t]*\n)*(?P<f>[ \t]*" + _FUNCTIONS + r".*(?:\n(?![ \t]*\n).+)*)", re.MULTILINE)
+_SIGN_BLOCK_REV = re.compile(r"^[ \t]*(?P<f>(?:(?:Le|La|Les)\s+)?" + _FUNCTIONS + r"[^\n]{0,160})\n(?:[ \t]*\n)*"
+                             r"[ \t]*(?P<n>[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?:[ \u00a0]+[A-ZÀ-Ý][A-Za-zÀ-ÿ'’-]+){1,2})"
+                             r"[ \t]*$", re.MULTILINE)
 _TOTAL_WORDS = re.compile(r"\b(?:total|globale?|au\s+total|ensemble|enveloppe|mobilise|s['’]él[eè]ve|représente)", re.I)
 
 MILESTONE_WORDS = [
@@ -122,7 +125,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = None
         if start is None:
             start = m.start() + (len(line) - len(line.lstrip()))
-        ends = stripped.endswith((".", "!", "?", ";", ":", "»", "*")) or len(stripped) < 50
+        nxt = next((ln.group().strip() for ln in lines[i + 1:] if ln.group().strip()), "")
+        ends = stripped.endswith((".", "!", "?", ";", ":", "»", "*")) or (
+            len(stripped) < 50 and not (nxt[:1].islower() and stripped[-1:].isalnum()))
         if ends:
             spans.append((start, m.start() + len(line.rstrip())))
             start = None
@@ -436,10 +441,14 @@ def _count_items(text: str, sents, doc: Document, taken: list[tuple[int, int]]) 
                 continue
             if 1900 <= f.value <= 2100 and word.isdigit():
                 continue
+            if re.match(r"\s*[).]", sent[f.end:]) and (f.start == 0 or sent[f.start - 1] in "(\n"):
+                continue  # list numbering: « 1 ) emploi », « (2) »
             m = _WORD_AFTER.match(sent, f.end)
             if m and m.group(1).lower() in ("ème", "eme", "e") and sent[m.end():m.end() + 1].isspace():
                 m = _WORD_AFTER.match(sent, m.end())  # an ordinal: « 6ème génération »
-            if not m or m.group(1).lower() in _NOT_COUNT_NOUN or sent[f.end:f.end + 1] in "/-.,":
+            if re.search(r"(?:limitée?s?|fixée?s?|portée?s?|plafonnée?s?|au\s+nombre\s+de)\s+(?:à\s+)?$", sent[:f.start]):
+                m = re.compile(r"()").match(sent, f.end)  # « limitées à 5 »: the noun is before the number
+            elif not m or m.group(1).lower() in _NOT_COUNT_NOUN or sent[f.end:f.end + 1] in "/-.,":
                 continue
             if _NOT_COUNT_BEFORE.search(sent[:f.start].rstrip()):
                 continue
@@ -452,7 +461,7 @@ def _count_items(text: str, sents, doc: Document, taken: list[tuple[int, int]]) 
             if f.qualifier != "exact":
                 fields["qualificatif"] = f.qualifier
             items.append(Item("chiffres", fields, quote, pos=start,
-                              review=[f"libellé à écrire (nombre de {m.group(1).lower()}) ; ajouter « compte » s’il "
+                              review=[f"libellé à écrire (nombre de {m.group(1).lower() or '…'}) ; ajouter « compte » s’il "
                                       "se vérifie dans une table"]))
     return items
 
@@ -478,14 +487,14 @@ def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], 
     items: list[Item] = []
     taken: list[tuple[int, int]] = []
     notes: list[str] = []
-    signature_done = False
+    signature_done = ""
     for a, b in sents:
         sent = text[a:b]
         for d, s, e in frnum.date_spans_in(sent):
             start, end = a + s, a + e
             taken.append((start, end))
-            if doc_date and start == doc_date[2]:
-                continue  # the document's own date (header) is not an event of the contract
+            if doc_date and start == doc_date[2] and not re.search(r"séance|réuni|délibér|sign", sent, re.I):
+                continue  # the document's own (publication) date is not an event of the contract
             review: list[str] = []
             context = None
             iso = d.iso()
@@ -510,10 +519,15 @@ def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], 
             quote = _verified_quote(text, (a, b), start, end, doc, ok)
             if quote is None:
                 continue
-            low = sent.lower()
+            low = sent[max(0, s - 70):e + 30].lower()  # the words around the date say what it dates
             kind = next((t for w, t in MILESTONE_WORDS if w in low), "autre")
-            if kind == "signature" and not signature_done and len(iso) == 10:
-                signature_done = True
+            if kind == "signature" and len(iso) == 10 and (not signature_done or
+                                                           "fait à" in low and "fait à" not in signature_done):
+                if signature_done:  # a « Fait à …, le … » line wins over an earlier mention
+                    first = next(i for i in items if i.section == "signature")
+                    first.section, first.fields = "jalons", {"date": first.fields["date"], "type": "signature"}
+                    first.review = ["type et libellé à confirmer"]
+                signature_done = low
                 lieu = re.search(r"(?:Fait|signée?s?)\s+(?:ce\s+\w+\s+\d+\s+\w+\s+)?à\s+(?:la\s+|l['’])?([A-ZÀ-Ýa-zé][\w’' -]{2,40}?)(?=[,.]|\s+le\b|$)",
                                  collapse(quote))
                 fields = {"date": iso}
@@ -639,6 +653,12 @@ def _people(text: str, sents, doc: Document, parties: list[Party]) -> list[tuple
         func = collapse(m.group("f"))
         party = _party_of(func, parties) or ("etat" if re.match(r"(?:Premier\s+)?[Mm]inistre|[Pp]r[ée]f", func) else None)
         add(m.group("n"), func, m.start("n"), m.end("f"), party, ["partie et fonction à confirmer (bloc de signature)"])
+    for m in _SIGN_BLOCK_REV.finditer(text):  # « Le préfet de région » then, lines below, the name
+        func = collapse(m.group("f"))
+        before = text[max(0, m.start() - 120):m.start()]
+        party = _party_of(before.rsplit("Pour", 1)[-1], parties) if "Pour" in before else None
+        party = party or _party_of(func, parties)
+        add(m.group("n"), func, m.start("f"), m.end("n"), party, ["partie et fonction à confirmer (bloc de signature)"])
     for m in _NAME_FUNCTION.finditer(text):
         if re.match(r"(?:Vu|Le|La|Les|Pour|Dans|Par|Au|En)\b", m.group("n")):
             continue
