@@ -89,3 +89,9 @@ serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/
 
 bench: $(STAMP) ## Mesurer la chaîne complète sur des catalogues synthétiques (build/bench.md)
 	$(BIN)/python scripts/bench.py $(if $(N),--n $(N))
+
+# --- Contribution tools (issue 15) -------------------------------------------------------------------
+.PHONY: draft-quality
+
+draft-quality: $(STAMP) ## Mesurer contrats draft : rappel et précision par document (scripts/draft_quality.py)
+	$(BIN)/python scripts/draft_quality.py

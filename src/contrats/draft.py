@@ -202,7 +202,7 @@ def _known(sources: Path) -> _Known:
 
 
 _PARTY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("etat", re.compile(r"\bl['’]\s?(?:É|E)tat\b")),
+    ("etat", re.compile(r"\bl['’]\s?(?:É|E)tat\b|^[ \t]*(?:[•*·–-][ \t]*)?(?:É|E)tat[ \t]*:", re.MULTILINE)),
     ("region", re.compile(r"\b(?:Conseil régional|Région|région)(?:\s+(?:de\s+|d['’]|des\s+|du\s+)?"
                           r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[ \u00a0]*[-–][ \u00a0]*[A-ZÀ-Ý][\w’'-]*|\s(?:de|d['’])\s?[A-ZÀ-Ý][\w’'-]*)*))")),
     ("departement", re.compile(r"\b(?:Département|Conseil départemental|Conseil général)\s+(?:du|de la|de l['’]|des|de)\s*"
@@ -528,7 +528,7 @@ def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], 
                     first.section, first.fields = "jalons", {"date": first.fields["date"], "type": "signature"}
                     first.review = ["type et libellé à confirmer"]
                 signature_done = low
-                lieu = re.search(r"(?:Fait|signée?s?)\s+(?:ce\s+\w+\s+\d+\s+\w+\s+)?à\s+(?:la\s+|l['’])?([A-ZÀ-Ýa-zé][\w’' -]{2,40}?)(?=[,.]|\s+le\b|$)",
+                lieu = re.search(r"(?:Fait|signée?s?)\s+(?:ce\s+\w+\s+\d+\s+\w+\s+)?à\s+(?:la\s+|l['’])?([A-ZÀ-Ýa-zé][\w’' -]{2,40}?)(?=[,.]|\s+(?:le|par|en|avec|pour|entre)\b|$)",
                                  collapse(quote))
                 fields = {"date": iso}
                 if lieu:
