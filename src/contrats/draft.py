@@ -214,11 +214,11 @@ _PARTY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?:de\s+la\s+|de\s+l['’]|des\s+|de\s+|du\s+|d['’])?"
                         r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý][\w’'-]+"
                         r"|[ -](?:[A-ZÀ-Ý][\w’'-]+|métropole))*)")),
-    ("pays", re.compile(r"\b(?P<full>(?:Pays|PETR)\s+(?:des?\s+|du\s+|d['’])?(?:[A-ZÀ-Ý][\w’'-]+\s+)?(?:des?\s+|du\s+|d['’])?"
-                        r"[A-ZÀ-Ý][\w’'-]+)")),
-    ("association", re.compile(r"\b(?P<full>[Aa]ssociation\s+(?:du\s+|de\s+la\s+|des\s+|de\s+l['’]|nationale\s+)?"
-                               r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:des?|du|et|d['’])?\s*[A-Za-zÀ-ÿ’'-]+){0,8}?(?:\s*\((?P<abbr>[A-Z]{2,8})\))?)"
-                               r"(?=[\s,.;)]|$)")),
+    ("pays", re.compile(r"\b(?P<full>(?:Pays|PETR)\s+(?:(?:des?|du|d['’]|de\s+la)\s*)?[A-ZÀ-Ý][\w’'-]+"
+                        r"(?:[ \u00a0]+(?:(?:des?|du|d['’]|de\s+la)\s*)?[A-ZÀ-Ý][\w’'-]+){0,3})")),
+    ("association", re.compile(r"\b(?P<full>[Aa]ssociation\s+[^()\n.;:]{3,100}?\s*\((?P<abbr>[A-Z]{2,8})\))")),
+    ("association", re.compile(r"\b(?P<full>[Aa]ssociation\s+(?:(?:du|de\s+la|des|de\s+l['’]|de)\s*)?[A-ZÀ-Ý][\w’'-]+"
+                               r"(?:[ \u00a0]+(?:(?:des?|du|d['’]|de\s+la)\s*)?[A-ZÀ-Ý][\w’'-]+){0,4})")),
 ]
 _ARTICLES = re.compile(r"^(?:la|le|les|l['’])\s*", re.IGNORECASE)
 
@@ -256,8 +256,6 @@ def find_parties(text: str, sents: list[tuple[int, int]], known: _Known) -> list
                 terr = {"code": code, "type": "departement", "millesime": 2024}
             else:
                 nom = _ARTICLES.sub("", collapse(m.group("full"))).rstrip(" ,.")
-                if kind == "association" and m.group("abbr"):
-                    nom = nom
                 if len(nom.split()) < 2 or nom.lower() in ("métropole européenne", "pays des", "pays de"):
                     continue
                 pid = slug(nom)
@@ -269,7 +267,9 @@ def find_parties(text: str, sents: list[tuple[int, int]], known: _Known) -> list
                 siren = known_party.get("siren")
                 terr = known_party.get("territoire", terr)
                 review = []
-            if pid in found:
+            folded = _fold(nom)
+            if pid in found or any(_fold(p.nom).startswith(folded) or folded.startswith(_fold(p.nom))
+                                   for p in found.values() if p.type == kind and kind not in ("region", "departement")):
                 continue
             found[pid] = Party(pid, nom, kind, quote, m.start(), terr, siren, review)
     return sorted(found.values(), key=lambda p: p.pos)
@@ -682,7 +682,7 @@ def _party_of(text: str, parties: list[Party]) -> str | None:
             if k and k in folded and (best is None or len(k) > best[0]):
                 best = (len(k), p.id)
     for word, kind in (("Région", "region"), ("Conseil régional", "region"), ("Département", "departement"),
-                       ("Métropole", "metropole")):
+                       ("Métropole", "metropole"), ("association", "association"), ("Association", "association")):
         same = [p for p in parties if p.type == kind]
         if best is None and word in text and len(same) == 1:
             return same[0].id
