@@ -30,9 +30,9 @@ class Item:
     extra: dict = field(default_factory=dict)  # position facts (rang, niveau…) and build inputs (reference…)
 
 
-def resolve(obj: Any, path: str) -> Any:
+def resolve(obj: Any, path: str | tuple[str, ...]) -> Any:
     """The value at a dotted model path ("periode.debut"); None as soon as a step is missing."""
-    for part in path.split("."):
+    for part in path.split(".") if isinstance(path, str) else path:
         if obj is None:
             return None
         obj = getattr(obj, part)
@@ -97,6 +97,16 @@ class Proof:
     label: str
     inline: bool = False
 
+    owner_path: str = field(init=False)  # dotted path from the row's object to the evidence's owner ("": itself)
+    name: str = field(init=False)  # the evidence field's name on its owner
+    owner_steps: tuple[str, ...] = field(init=False)  # owner_path as a YAML location suffix
+
+    def __post_init__(self) -> None:
+        owner_path, _, name = self.src.rpartition(".")
+        object.__setattr__(self, "owner_path", owner_path)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "owner_steps", tuple(owner_path.split(".")) if owner_path else ())
+
 
 @dataclass
 class Table:
@@ -115,6 +125,15 @@ class Table:
     items: Callable[[Item], Iterable[Item]] | None = None  # custom enumeration (default: the list at `source`)
     line_id: Callable[[Item], str] = lambda it: it.obj.id
     proofs: list[Proof] = field(default_factory=list)
+    _getters: list | None = field(default=None, repr=False)
+
+    def row(self, item: Item) -> dict[str, Any]:
+        """The published row of one item: Col.value of every column, with each column's path split once."""
+        if self._getters is None:
+            self._getters = [(c.name, c.get, None if c.get else tuple(c.src.split("."))) for c in self.fields]
+        obj = item.obj
+        return {name: get(item) if get else getattr(obj, path[0]) if len(path) == 1 else resolve(obj, path)
+                for name, get, path in self._getters}
 
     def spec(self) -> dict:
         """The Table Schema parts of the table, as output.py and diff.py read them."""
@@ -560,9 +579,15 @@ for (_table, _field), _target in NULLABLE_REFERENCES.items():
 TABLES: dict[str, dict] = {t.name: t.spec() for t in CONTRACT_TABLES}
 
 
+_CHILDREN: dict[str | None, list[Table]] = {}
+for _t in CONTRACT_TABLES:
+    if _t.name not in ("preuves", "documents"):
+        _CHILDREN.setdefault(_t.parent, []).append(_t)
+
+
 def children(parent: str | None) -> list[Table]:
     """Tables whose rows come from each item of `parent` (None: from the contract), in publication order."""
-    return [t for t in CONTRACT_TABLES if t.parent == parent and t.name not in ("preuves", "documents")]
+    return _CHILDREN.get(parent, [])
 
 
 def proof_labels() -> dict[str, str]:
@@ -574,10 +599,10 @@ def proof_items(table: Table, item: Item) -> Iterator[tuple[Proof, str, Any, Any
     """(proof, champ, evidence field value, owner object, YAML location of the owner, YAML location of the evidence)
     for each evidence of one row's object; a list of evidence (ecarts.preuves) gives one per quote."""
     for proof in table.proofs:
-        owner_path, _, name = proof.src.rpartition(".")
+        owner_path, name = proof.owner_path, proof.name
         owner = resolve(item.obj, owner_path) if owner_path else item.obj
         raw = None if owner is None else getattr(owner, name)
-        owner_loc = item.loc + (tuple(owner_path.split(".")) if owner_path else ())
+        owner_loc = item.loc + proof.owner_steps
         if isinstance(raw, list):
             for k, one in enumerate(raw, start=1):
                 yield proof, proof.champ.format(k=k), one, owner, owner_loc, owner_loc + (name, k - 1)
@@ -588,11 +613,11 @@ def proof_items(table: Table, item: Item) -> Iterator[tuple[Proof, str, Any, Any
 def walk(root: Item, parent: str | None = None) -> Iterator[tuple[Table, Item]]:
     """Every (table, item) of one contract, a parent row's child rows right after it."""
     for table in children(parent):
+        nested = table.name in _CHILDREN
         for item in table.children_of(root):
             yield table, item
-            if any(t.parent == table.name for t in PUBLISHED.values()):
+            if nested:
                 yield from walk(item, table.name)
-
 
 
 REFERENCE_TABLES: dict[str, dict] = {

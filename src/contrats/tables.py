@@ -13,6 +13,7 @@ from .schemas import PUBLISHED, TABLES, Item, proof_items, walk
 from .sources import Corpus, Source
 
 Row = dict[str, Any]
+NO_PROOF = {"preuve_id": None, "document_id": None, "preuve_citation": None}
 
 
 def contract_rows(source: Source, corpus: Corpus, reference: list, reconciliation: str) -> dict[str, list[Row]]:
@@ -23,7 +24,7 @@ def contract_rows(source: Source, corpus: Corpus, reference: list, reconciliatio
     root = Item(c, (), c, None, {"reference": reference, "rapprochement": reconciliation,
                                  "fichier_source": source.display})
     for table, item in walk(root):
-        item.extra["preuve"] = {"preuve_id": None, "document_id": None, "preuve_citation": None}
+        item.extra["preuve"] = NO_PROOF
         for proof, champ, raw, *_ in proof_items(table, item):
             ev: Evidence | None = as_evidence(raw)
             if ev is None:
@@ -35,22 +36,22 @@ def contract_rows(source: Source, corpus: Corpus, reference: list, reconciliatio
             preuve_id = f"{table.name}:{line_id}:{champ}"
             ev_item = Item(ev, (), c, item, {"preuve_id": preuve_id, "table": table.name, "ligne_id": line_id,
                                              "champ": champ, "document_id": doc_id, "debut": span[0], "fin": span[1]})
-            tables.setdefault("preuves", []).append({col.name: col.value(ev_item) for col in preuves.fields})
+            tables.setdefault("preuves", []).append(preuves.row(ev_item))
             if proof.inline:
                 item.extra["preuve"] = {"preuve_id": preuve_id, "document_id": doc_id, "preuve_citation": ev.citation}
-        tables.setdefault(table.name, []).append({col.name: col.value(item) for col in table.fields})
+        tables.setdefault(table.name, []).append(table.row(item))
     return tables
 
 
 def document_rows_from(documents: dict, raw_texts: dict[str, bytes], ids: set[str] | None) -> list[Row]:
     """Rows of the documents table from a registry of Document models and their raw texts."""
-    cols = PUBLISHED["documents"].fields
+    table = PUBLISHED["documents"]
     rows = []
     for doc_id in sorted(documents):
         if ids is not None and doc_id not in ids:
             continue
         item = Item(documents[doc_id], (), None, None, {"nb_caracteres": len(raw_texts[doc_id].decode("utf-8"))})
-        rows.append({col.name: col.value(item) for col in cols})
+        rows.append(table.row(item))
     return rows
 
 
