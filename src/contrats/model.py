@@ -29,32 +29,37 @@ FAMILIES = ("CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "a
             "accord de partenariat", "CRTE", "autre")
 Family = Literal["CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "accord-cadre",
                  "accord de partenariat", "CRTE", "autre"]
-STATUSES = ("projet", "en préparation", "signé", "en cours", "clos", "abandonné")
-Status = Literal["projet", "en préparation", "signé", "en cours", "clos", "abandonné"]
+# Coded values: each declared once, with the French label the site shows; the Literal types derive from them.
+STATUSES = {"projet": "Projet", "en préparation": "En préparation", "signé": "Signé", "en cours": "En cours",
+            "clos": "Clos", "abandonné": "Abandonné"}
+Status = Literal[tuple(STATUSES)]  # type: ignore[valid-type]
 QUALIFIERS = ("exact", "environ", "au_moins", "au_plus", "fourchette", "part")
 Qualifier = Literal["exact", "environ", "au_moins", "au_plus", "fourchette", "part"]
-PARTY_TYPES = ("etat", "region", "departement", "metropole", "epci", "commune", "pays",
-               "association", "operateur", "groupe", "autre")
-PartyType = Literal["etat", "region", "departement", "metropole", "epci", "commune", "pays",
-                    "association", "operateur", "groupe", "autre"]
+PARTY_TYPES = {"etat": "État", "region": "Région", "departement": "Département", "metropole": "Métropole",
+               "epci": "Intercommunalité (EPCI)", "commune": "Commune", "pays": "Pays", "association": "Association",
+               "operateur": "Opérateur", "groupe": "Groupe de parties", "autre": "Autre"}
+PartyType = Literal[tuple(PARTY_TYPES)]  # type: ignore[valid-type]
 ROLES = ("signataire", "financeur", "partenaire")
 Role = Literal["signataire", "financeur", "partenaire"]
-ELEMENT_TYPES = ("axe", "volet", "sous_volet", "objectif", "priorite", "thematique", "action", "liste", "annexe")
-ElementType = Literal["axe", "volet", "sous_volet", "objectif", "priorite", "thematique", "action", "liste", "annexe"]
+ELEMENT_TYPES = {"axe": "Axe", "volet": "Volet", "sous_volet": "Sous-volet", "objectif": "Objectif",
+                 "priorite": "Priorité", "thematique": "Thématique", "action": "Action", "liste": "Liste",
+                 "annexe": "Annexe"}
+ElementType = Literal[tuple(ELEMENT_TYPES)]  # type: ignore[valid-type]
 TERRITORY_TYPES = ("region", "departement")
 TerritoryType = Literal["region", "departement"]
 DOC_KINDS = ("texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre")
 DocKind = Literal["texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre"]
-RELATION_TYPES = ("fait_partie_de", "succede_a", "modifie", "cite")
-RelationType = Literal["fait_partie_de", "succede_a", "modifie", "cite"]
-MILESTONE_TYPES = ("lancement", "circulaire", "mandat", "protocole", "avis", "deliberation", "signature",
-                   "revision", "autre")
-MilestoneType = Literal["lancement", "circulaire", "mandat", "protocole", "avis", "deliberation", "signature",
-                        "revision", "autre"]
+RELATION_TYPES = {"fait_partie_de": "fait partie de", "succede_a": "succède à", "modifie": "modifie", "cite": "cite"}
+RelationType = Literal[tuple(RELATION_TYPES)]  # type: ignore[valid-type]
+MILESTONE_TYPES = {"lancement": "Lancement", "circulaire": "Circulaire", "mandat": "Mandat", "protocole": "Protocole",
+                   "avis": "Avis", "deliberation": "Délibération", "signature": "Signature", "revision": "Révision",
+                   "autre": "Autre événement"}
+MilestoneType = Literal[tuple(MILESTONE_TYPES)]  # type: ignore[valid-type]
 UNITS = ("eur", "pct", "nombre")
 Unit = Literal["eur", "pct", "nombre"]
-DISCREPANCY_TYPES = ("somme_parts", "somme_montants", "compte", "date", "autre")
-DiscrepancyType = Literal["somme_parts", "somme_montants", "compte", "date", "autre"]
+DISCREPANCY_TYPES = {"somme_parts": "Somme des parts", "somme_montants": "Somme des montants", "compte": "Compte",
+                     "date": "Date", "autre": "Autre"}
+DiscrepancyType = Literal[tuple(DISCREPANCY_TYPES)]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):

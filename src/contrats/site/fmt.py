@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .. import model
 from ..schemas import PUBLISHED, proof_labels
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
@@ -16,22 +17,15 @@ NBSP = "\u00a0"
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
 
-STATUTS = {"projet": "Projet", "en préparation": "En préparation", "signé": "Signé", "en cours": "En cours",
-           "clos": "Clos", "abandonné": "Abandonné"}
-TYPES_PARTIE = {"etat": "État", "region": "Région", "departement": "Département", "metropole": "Métropole",
-                "epci": "Intercommunalité (EPCI)", "commune": "Commune", "pays": "Pays", "association": "Association",
-                "operateur": "Opérateur", "groupe": "Groupe de parties", "autre": "Autre"}
-TYPES_ELEMENT = {"axe": "Axe", "volet": "Volet", "sous_volet": "Sous-volet", "objectif": "Objectif",
-                 "priorite": "Priorité", "thematique": "Thématique", "action": "Action", "liste": "Liste",
-                 "annexe": "Annexe"}
-TYPES_RELATION = {"fait_partie_de": "fait partie de", "succede_a": "succède à", "modifie": "modifie", "cite": "cite"}
+# Labels of coded values are declared with the values in model.py.
+STATUTS = model.STATUSES
+TYPES_PARTIE = model.PARTY_TYPES
+TYPES_ELEMENT = model.ELEMENT_TYPES
+TYPES_RELATION = model.RELATION_TYPES
 TYPES_RELATION_INVERSE = {"fait_partie_de": "comprend", "succede_a": "a pour successeur", "modifie": "est modifié par",
                           "cite": "est cité par"}
-TYPES_JALON = {"lancement": "Lancement", "circulaire": "Circulaire", "mandat": "Mandat", "protocole": "Protocole",
-               "avis": "Avis", "deliberation": "Délibération", "signature": "Signature", "revision": "Révision",
-               "autre": "Autre événement"}
-TYPES_ECART = {"somme_parts": "Somme des parts", "somme_montants": "Somme des montants", "compte": "Compte",
-               "date": "Date", "autre": "Autre"}
+TYPES_JALON = model.MILESTONE_TYPES
+TYPES_ECART = model.DISCREPANCY_TYPES
 RAPPROCHEMENTS = {
     "concordant": ("Total concordant", "Le total annoncé et la somme des engagements des parties concordent, "
                                        "aux arrondis près."),
