@@ -590,9 +590,14 @@ def children(parent: str | None) -> list[Table]:
     return _CHILDREN.get(parent, [])
 
 
-def proof_labels() -> dict[str, str]:
-    """What each preuves.champ value proves, in French, for the site."""
-    return {p.champ: p.label for t in CONTRACT_TABLES for p in t.proofs if "{" not in p.champ}
+def proof_label(table: str, champ: str) -> str:
+    """What a preuves row (table, champ) proves, in French, for the site; the champ itself when undeclared."""
+    for proof in PUBLISHED[table].proofs if table in PUBLISHED else []:
+        head, _, tail = proof.champ.partition("{k}")
+        if champ == proof.champ or ("{k}" in proof.champ and champ.startswith(head) and champ.endswith(tail)
+                                    and champ[len(head):len(champ) - len(tail)].isdigit()):
+            return proof.label
+    return champ
 
 
 def proof_items(table: Table, item: Item) -> Iterator[tuple[Proof, str, Any, Any, tuple, tuple]]:

@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from .. import model
-from ..schemas import PUBLISHED, proof_labels
+from ..schemas import PUBLISHED
 
 NNBSP = "\u202f"  # narrow no-break space: French thousands separator
 NBSP = "\u00a0"
@@ -37,7 +37,6 @@ RAPPROCHEMENTS = {
 UNITES = {"eur": "€", "pct": "%", "nombre": ""}
 QUALIFICATIFS = {"exact": "", "environ": "environ ", "au_moins": "au moins ", "au_plus": "au plus "}
 TABLES = {name: table.label for name, table in PUBLISHED.items()}  # singular names, declared in schemas.py
-CHAMPS = proof_labels()  # what each kind of quote proves, declared with the proofs in schemas.py
 
 
 def family(value: str | None) -> str:

@@ -7,6 +7,7 @@ from ..context import Context
 from ..evidence import marked_text, spans_for
 from ..fmt import esc
 from ..page import LIST_PAGE, Page, add_paged, chunks, definitions, table
+from ...schemas import proof_label
 
 TEXTS = f"{links.DOWNLOADS}documents/"
 
@@ -17,7 +18,7 @@ def _passages(ctx: Context, page: Page, preuves: list[dict]) -> str:
     rows = []
     for p in preuves:
         anchor = links.evidence_anchor(p["contrat_id"], p["preuve_id"])
-        field = f"{fmt.TABLES.get(p['table'], p['table'])} « {p['ligne_id']} », {fmt.CHAMPS.get(p['champ'], p['champ'])}"
+        field = f"{fmt.TABLES.get(p['table'], p['table'])} « {p['ligne_id']} », {proof_label(p['table'], p['champ'])}"
         rows.append([f'<a href="#{esc(anchor)}">{esc(fmt.truncate(p["citation"], 100))}</a>']
                     + ([] if single else [ctx.contract_link(page, p["contrat_id"])]) + [esc(field)])
     who = f"<p>Passages tous cités par {ctx.contract_link(page, contracts[0])}.</p>\n" if single else ""
