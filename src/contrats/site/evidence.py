@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from . import links
-from .fmt import CHAMPS, TABLES, esc
+from ..schemas import proof_label
+from .fmt import TABLES, esc
 
 # A document text longer than this is shown on several pages (cut at a line end outside every quote).
 PART_CHARS = 60_000
@@ -139,7 +140,7 @@ def proved(preuve_id: str) -> str:
     """What a quote proves, in words, from its id (table:line:field): « montant (financement etat) »."""
     table, _, rest = preuve_id.partition(":")
     line, _, field = rest.rpartition(":")
-    return f"{CHAMPS.get(field, field)} ({TABLES.get(table, table)} {line})".strip()
+    return f"{proof_label(table, field)} ({TABLES.get(table, table)} {line})".strip()
 
 
 def evidence_link(page_url: str, row: dict, label: str = "citation", what: str = "") -> str:
