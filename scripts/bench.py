@@ -58,7 +58,7 @@ def say(message: str) -> None:
 
 
 def run(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dict:
-    """Run one child process; wall time (s) and peak resident memory (MB, largest process of its tree)."""
+    """Run one child process; wall time (s), CPU time (s) and peak resident memory (MB, largest process of its tree)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     full_env = {**os.environ, "CONTRATS_QUIET": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     start = time.perf_counter()
@@ -70,7 +70,9 @@ def run(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dict:
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"échec de {' '.join(map(str, cmd))} (code {proc.returncode}) :\n{tail}")
-    return {"s": round(wall, 2), "peak_mb": round(usage.ru_maxrss * 1024 / MB, 1)}
+    # CPU time (user + system) of the child and the workers it waited for: steadier than wall time on a shared machine.
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"s": round(wall, 2), "cpu_s": round(cpu, 2), "peak_mb": round(usage.ru_maxrss * 1024 / MB, 1)}
 
 
 def prepare(work: Path, n: int, seed: int) -> float:

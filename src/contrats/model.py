@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG, min_length=1, max_length=80)]
+URL = r"^https?://\S+$"  # Table Schema patterns match the whole value: keep it anchored and complete
 PARTIAL_DATE = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
 
 
@@ -379,7 +380,7 @@ class Document(Strict):
     """Empreinte SHA-256 du fichier texte, vérifiée à chaque construction."""
     licence: Text
     """Licence ou statut de réutilisation du document."""
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")] | None = None
+    url: Annotated[str, StringConstraints(pattern=URL)] | None = None
     """Adresse d'origine, si connue."""
     note: Text | None = None
     """Remarque sur la provenance ou l'extraction du texte."""
@@ -455,7 +456,7 @@ class Licence(Strict):
     """Identifiant court (etalab-2.0)."""
     titre: Text
     """Nom complet."""
-    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    url: Annotated[str, StringConstraints(pattern=URL)]
     """Texte de la licence."""
 
 
@@ -472,7 +473,7 @@ class CatalogueMeta(Strict):
     """Version sémantique des données (voir CHANGELOG.md)."""
     licence: Licence
     """Licence des données publiées."""
-    site: Annotated[str, StringConstraints(pattern=r"^https?://")]
+    site: Annotated[str, StringConstraints(pattern=URL)]
     """Adresse du site public."""
     depot: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
     """Adresse du dépôt public (GitHub) : les liens « signaler une erreur » y ouvrent un ticket prérempli."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import paths
+from . import limits, paths
 from .checks import Ctx, check_one, evidence_items, reconciliation
 from .model import CatalogueMeta, Document, as_evidence
 from .parallel import fork_map
@@ -24,7 +24,7 @@ from .yamlsrc import SourceError, load_yaml
 
 # Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
 CODE_MODULES = ("model", "derived", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
-                "pipeline")
+                "limits", "pipeline")
 CACHE_FORMAT = 2
 
 
@@ -113,9 +113,12 @@ def _process_one(index: int) -> Outcome:
     source = corpus.sources[index]
     c = source.contract
     problems = check_one(Ctx(source, corpus, []), reference)
-    has_errors = any(p.severity == "erreur" for p in problems)
+    cited = cited_documents(source)
+    # A cited document whose text could not be read is reported once, at its declaration; no rows without it.
+    unreadable = any(d in corpus.documents and d not in corpus.texts for d in cited)
+    has_errors = unreadable or any(p.severity == "erreur" for p in problems)
     outcome = Outcome(source.path.stem, source.display, c.id, c.titre, c.famille, c.document_principal,
-                      list(c.documents), cited_documents(source), [r.cible for r in c.relations], problems, None)
+                      list(c.documents), cited, [r.cible for r in c.relations], problems, None)
     if not has_errors:
         rows = contract_rows(source, corpus, reference, reconciliation(c))
         outcome.csv = {name: csv_body(name, rows.get(name, [])) for name in TABLES if name != "documents"}
@@ -147,15 +150,22 @@ def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_di
     code = code_version()
     cache = Cache(cache_dir)
     contracts_dir = sources_dir / "contrats"
-    files = sorted(p for p in contracts_dir.iterdir() if p.is_file()) if contracts_dir.is_dir() else []
-    for path in files:
+    listed = sorted(p for p in contracts_dir.iterdir() if p.is_file() or p.is_symlink()) \
+        if contracts_dir.is_dir() else []
+    yaml_sha: dict[Path, str] = {}
+    for path in listed:
         if path.suffix not in (".yml", ".yaml"):
             out.problems.append(Problem(display_path(path, root), 1, "(fichier)", "extension",
                                         "seuls des fichiers .yml sont admis dans sources/contrats"))
-    files = [p for p in files if p.suffix in (".yml", ".yaml")]
-    for path in files:  # what a drafted contract still leaves to decide, whatever the cache holds
+            continue
+        try:  # size and file type are checked before anything is parsed or taken from the cache
+            yaml_sha[path] = sha256(limits.read_regular(path, limits.MAX_YAML_BYTES))
+        except limits.LimitError as exc:
+            out.problems.append(Problem(display_path(path, root), 1, "(fichier)", exc.rule, exc.message))
+            continue
+        # what a drafted contract still leaves to decide, whatever the cache holds
         out.problems += review_marks(path, display_path(path, root))
-    yaml_sha = {p: sha256(p.read_bytes()) for p in files}
+    files = list(yaml_sha)
     cached = {p: cache.get(p.stem) for p in files}
     hits = {p: o for p, o in cached.items() if o is not None and o.key[:3] == (yaml_sha[p], code, ref_sha)}
     parsed: dict[Path, Source] = {}

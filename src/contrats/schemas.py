@@ -544,7 +544,7 @@ CONTRACT_TABLES: list[Table] = [
             f("licence", "string", "Licence", "Licence ou statut de réutilisation.", "Licence Ouverte 2.0", src="licence",
               required=True),
             f("url", "string", "Adresse d'origine", "Adresse d'origine du document, si connue.", None, src="url",
-              pattern=r"^https?://"),
+              pattern=model.URL),
             f("note", "string", "Note", "Remarque sur la provenance ou l'extraction.", None, src="note"),
         ],
         primaryKey=["document_id"], foreignKeys=[],

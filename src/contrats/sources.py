@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import limits
+
 from .model import Contract, Document
 from .problems import Problem
 from .quotes import Document as Text
@@ -70,8 +72,8 @@ class Corpus:
 
 def display_path(path: Path, root: Path) -> str:
     """Path as shown in messages: relative to the repository root when possible."""
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
+    try:  # the last component stays as written: a symbolic link is named, not followed
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve()))
     except ValueError:
         return str(path)
 
@@ -149,14 +151,27 @@ def load_contract(path: Path, root: Path) -> tuple[Source | None, list[Problem]]
 
 
 def read_text(path: Path, root: Path, display: str, line_of, index: int) -> tuple[bytes, Text] | Problem:
-    """Read a declared document's text (UTF-8, no BOM) or return the problem, located at its declaration."""
-    if not path.is_file():
-        return Problem(display, line_of(("documents", index, "fichier")), f"documents[{index}].fichier",
-                       "document_absent", f"fichier introuvable : {display_path(path, root)}")
-    raw = path.read_bytes()
+    """Read a declared document's text (a regular UTF-8 file, no BOM, within the size limit) or return the problem.
+
+    Every problem is located at the declaration (documents[index].fichier), so that it names the YAML line.
+    """
+    def problem(rule: str, message: str) -> Problem:
+        return Problem(display, line_of(("documents", index, "fichier")), f"documents[{index}].fichier", rule,
+                       f"{display_path(path, root)} : {message}")
+
+    folder = path.parent
+    if folder.is_symlink() or not folder.is_dir():
+        return problem("document_absent" if not folder.is_symlink() else "lien_symbolique",
+                       "le dossier sources/documents/ doit exister dans le dépôt (pas de lien symbolique)")
     try:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raise UnicodeError("BOM")
+        raw = limits.read_regular(path, limits.MAX_DOCUMENT_BYTES)
+    except limits.LimitError as exc:
+        return problem("document_absent" if exc.rule == "fichier_absent" else exc.rule, exc.message)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return problem("encodage", "le texte commence par un BOM : enregistrer en UTF-8 sans BOM")
+    try:
         return raw, Text(raw.decode("utf-8"))
-    except UnicodeError:
-        return Problem(display_path(path, root), 1, "(fichier)", "encodage", "le texte doit être en UTF-8 sans BOM")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return problem("encodage", f"octet non UTF-8 à la ligne {line} du texte (position {exc.start}) : "
+                                   "enregistrer en UTF-8")

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from . import paths
 from .build import cache_dir_for, check_minimums, manifest_for
 from .output import all_files, load_manifest, stale_against
 from .parallel import fork_map
-from .pipeline import process
+from .pipeline import Processed, process
 from .problems import Problem, errors, report, to_json
 from .sources import display_path
+from .yamlsrc import SourceError, load_yaml, loc_to_str
 
 
 def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Problem]:
@@ -33,6 +36,82 @@ def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Proble
     for err in result.errors:
         problems.append(Problem(display_path(package, root), 1, "(paquet)", f"frictionless:{err.type}", err.message))
     return problems
+
+
+# Published table → (YAML list of a contract file, column holding the item's id there).
+_YAML_LISTS = {"parties": ("parties", "partie_id"), "operations": ("operations", "operation_id"),
+               "financements": ("financements", "ligne_id"), "chiffres": ("chiffres", "chiffre_id"),
+               "jalons": ("jalons", "jalon_id"), "ecarts": ("ecarts", "ecart_id"),
+               "structure": ("structure", "element_id"), "documents": ("documents", "document_id")}
+
+
+def _find_item(node: Any, item_id: str, loc: tuple) -> tuple | None:
+    """YAML location of the mapping whose `id` is item_id, searched depth first (structure elements nest)."""
+    if isinstance(node, dict):
+        if node.get("id") == item_id:
+            return loc
+        node = node.get("elements")
+        loc = loc + ("elements",)
+    if isinstance(node, list):
+        for i, child in enumerate(node):
+            found = _find_item(child, item_id, loc + (i,))
+            if found:
+                return found
+    return None
+
+
+def _csv_row(path: Path, row_number: int) -> dict[str, str] | None:
+    """Row `row_number` of a CSV as Frictionless counts (the header is row 1)."""
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            for n, row in enumerate(csv.DictReader(fh), start=2):
+                if n == row_number:
+                    return row
+    except (OSError, UnicodeError, csv.Error):
+        return None
+    return None
+
+
+def to_source(problem: Problem, processed: Processed, root: Path) -> Problem:
+    """Locate a Frictionless error of a generated CSV on the YAML value it was built from, when that is known.
+
+    The message keeps the CSV file and row; an error that no source value explains stays on the CSV.
+    """
+    path = root / problem.file
+    if path.suffix != ".csv" or not problem.line or problem.line < 2:
+        return problem
+    row = _csv_row(path, problem.line)
+    if row is None:
+        return problem
+    table = path.stem
+    files = {o.id: o.display for o in processed.outcomes}
+    if table == "documents":
+        owner = next((o.display for o in processed.outcomes
+                      if any(d.id == row.get("document_id") for d in o.declared)), None)
+        display, key = owner, ("documents", "document_id")
+    else:
+        display, key = files.get(row.get("contrat_id") or row.get("id") or ""), _YAML_LISTS.get(table)
+    if display is None:
+        return problem
+    try:
+        loaded = load_yaml(root / display, display)
+    except SourceError:
+        return problem
+    loc: tuple | None = None
+    if key is not None and isinstance(loaded.data, dict):
+        loc = _find_item(loaded.data.get(key[0]), row.get(key[1]) or "", (key[0],))
+    elif table == "contrats":
+        loc = ()
+    if loc is None:
+        return problem
+    item = loaded.data
+    for part in loc:
+        item = item[part]
+    if isinstance(item, dict) and problem.field in item:
+        loc = loc + (problem.field,)
+    where = f"{problem.file}, ligne {problem.line}, colonne {problem.field}"
+    return Problem(display, loaded.line_of(loc), loc_to_str(loc), problem.rule, f"{problem.message} ({where})",
+                   problem.severity)
 
 
 FULL_LIMIT = 50  # up to this many contract packages to check, Frictionless runs on each of them
@@ -107,7 +186,7 @@ def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDA
     if not digests:
         problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
     for found in fork_map(_frictionless_one, [(p, root) for p in packages], min_items=2):
-        problems += found
+        problems += [to_source(p, processed, root) for p in found]
     report(problems, sys.stderr)
     if not errors(problems):
         vcache.parent.mkdir(parents=True, exist_ok=True)

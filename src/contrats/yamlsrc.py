@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from . import limits
+
 Loc = tuple[str | int, ...]
 
 
@@ -60,46 +62,129 @@ _Loader.yaml_implicit_resolvers = {
 
 
 _STR, _INT, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:null"
+_NO_KEY = object()
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+def _scalar(loader: yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
     """Build a scalar from its resolved tag, with fast paths for the common plain cases."""
-    if node.tag == _STR:
-        return node.value
-    if node.tag == _INT and node.value.lstrip("-").isdigit() and not node.value.lstrip("-").startswith("0"):
-        return int(node.value)
-    if node.tag == _NULL:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value
+    if tag == _INT and event.value.lstrip("-").isdigit() and not event.value.lstrip("-").startswith("0"):
+        return int(event.value)
+    if tag == _NULL:
         return None
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     return loader.construct_object(node, deep=True)
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, loc: Loc, out: LoadedYaml) -> Any:
-    """Build plain data from a node tree, recording the line of every value and key; refuse duplicate keys."""
-    out.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise SourceError(out.file, line, loc_to_str(loc), "cle", "une clé doit être un simple texte")
-            key = key_node.value
-            if key == "<<":
-                raise SourceError(out.file, line, loc_to_str(loc), "cle", "les fusions YAML (<<) ne sont pas acceptées")
-            if key in result:
-                raise SourceError(out.file, line, loc_to_str(loc + (key,)), "cle_dupliquee",
-                                  f"la clé « {key} » apparaît deux fois")
-            result[key] = _walk(loader, value_node, loc + (key,), out)
-            out.lines[loc + (key,)] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(loader, item, loc + (i,), out) for i, item in enumerate(node.value)]
-    return _scalar(loader, node)
+class _Frame:
+    """An open list or mapping while the event stream is read."""
+
+    __slots__ = ("value", "loc", "key", "key_line", "anchor", "start")
+
+    def __init__(self, value: Any, loc: Loc, anchor: str | None, start: int) -> None:
+        self.value, self.loc, self.anchor, self.start = value, loc, anchor, start
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
+def _build(loader: yaml.SafeLoader, out: LoadedYaml) -> Any:
+    """Build plain data from the parser's events, recording the line of every value and key.
+
+    Reading events rather than a composed node tree bounds the work before it is done: nesting deeper than
+    MAX_YAML_DEPTH and more than MAX_YAML_NODES values once aliases are expanded stop with a located error
+    (libyaml's composer recurses in C and crashes on deep nesting; expanding aliases can take exponential
+    memory). Duplicate keys, merge keys and non-text keys are refused.
+    """
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor → (value, how many values it holds)
+    stack: list[_Frame] = []
+    nodes = 0
+    root: Any = None
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    while True:
+        event = loader.get_event()
+        line = event.start_mark.line + 1
+        cls = type(event)
+        if cls is yaml.SequenceEndEvent or cls is yaml.MappingEndEvent:
+            frame = stack.pop()
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (frame.value, nodes - frame.start + 1)
+            value, done = frame.value, True
+        else:
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
+                if cls is not yaml.ScalarEvent:
+                    raise SourceError(out.file, line, loc_to_str(parent.loc), "cle", "une clé doit être un simple texte")
+                if event.value == "<<":
+                    raise SourceError(out.file, line, loc_to_str(parent.loc), "cle",
+                                      "les fusions YAML (<<) ne sont pas acceptées")
+                if event.value in parent.value:
+                    raise SourceError(out.file, line, loc_to_str(parent.loc + (event.value,)), "cle_dupliquee",
+                                      f"la clé « {event.value} » apparaît deux fois")
+                parent.key, parent.key_line = event.value, line
+                continue
+            if parent is None:
+                loc: Loc = ()
+            elif isinstance(parent.value, dict):
+                loc = parent.loc + (parent.key,)
+            else:
+                loc = parent.loc + (len(parent.value),)
+            out.lines[loc] = line
+            nodes += 1
+            if cls is yaml.ScalarEvent:
+                value, done = _scalar(loader, event), True
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+            elif cls is yaml.AliasEvent:
+                if event.anchor not in anchors:
+                    raise SourceError(out.file, line, loc_to_str(loc), "alias_yaml",
+                                      f"alias *{event.anchor} sans ancre &{event.anchor} complète avant lui")
+                value, size = anchors[event.anchor]
+                nodes += size - 1
+                done = True
+            else:
+                if len(stack) >= limits.MAX_YAML_DEPTH:
+                    where = loc_to_str(loc[:4]) + "…"
+                    raise SourceError(out.file, line, where, "profondeur_yaml",
+                                      f"plus de {limits.MAX_YAML_DEPTH} niveaux de listes ou d'objets imbriqués")
+                container: Any = {} if cls is yaml.MappingStartEvent else []
+                stack.append(_Frame(container, loc, event.anchor, nodes))
+                done = False
+            if nodes > limits.MAX_YAML_NODES:
+                raise SourceError(out.file, line, loc_to_str(loc), "taille_yaml",
+                                  f"plus de {limits.MAX_YAML_NODES} valeurs une fois les alias (*) développés")
+        if not done:
+            continue
+        if not stack:
+            root = value
+            break
+        parent = stack[-1]
+        if isinstance(parent.value, dict):
+            parent.value[parent.key] = value
+            out.lines[parent.loc + (parent.key,)] = parent.key_line
+            parent.key = _NO_KEY
+        else:
+            parent.value.append(value)
+    loader.get_event()  # document end
+    if not loader.check_event(yaml.StreamEndEvent):
+        mark = loader.peek_event().start_mark
+        raise SourceError(out.file, mark.line + 1, "(fichier)", "syntaxe_yaml", "un seul document YAML par fichier")
+    return root
 
 
 def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     """Read a UTF-8 (no BOM) YAML file into plain data plus a line map; raise SourceError when unreadable."""
     name = display or str(path)
-    raw = path.read_bytes()
+    try:
+        raw = limits.read_regular(path, limits.MAX_YAML_BYTES)
+    except limits.LimitError as exc:
+        raise SourceError(name, 1, "(fichier)", exc.rule, exc.message) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise SourceError(name, 1, "(fichier)", "encodage", "le fichier commence par un BOM : enregistrer en UTF-8 sans BOM")
     try:
@@ -107,12 +192,17 @@ def load_yaml(path: Path, display: str | None = None) -> LoadedYaml:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(name, line, "(fichier)", "encodage", f"octet non UTF-8 à la position {exc.start}") from None
+    bidi = limits.BIDI_RE.search(text)
+    if bidi:
+        line = text.count("\n", 0, bidi.start()) + 1
+        raise SourceError(name, line, "(fichier)", "bidi",
+                          f"caractère de contrôle bidirectionnel U+{ord(bidi.group()):04X} refusé (il change l'ordre "
+                          "d'affichage des noms et titres)")
     out = LoadedYaml(None, name)
     try:
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-            out.data = _walk(loader, node, (), out) if node is not None else None
+            out.data = _build(loader, out)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:  # raised by both the C and the Python parser
