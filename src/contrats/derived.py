@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .model import Contract, Element, Financing
+from .model import Contract, Element, Financing, Party
 
 Loc = tuple  # a YAML location: keys and list indexes from the document root
 SUMMABLE = ("exact", "environ")  # qualifiers whose amounts are added up; bounds and ranges are not
@@ -20,6 +20,11 @@ def walk_elements(elements: list[Element], loc: Loc = ("structure",), parent: st
         here = loc + (i,)
         yield el, here, parent, depth
         yield from walk_elements(el.elements, here + ("elements",), el.id, depth + 1)
+
+
+def organisations(c: Contract) -> list[Party]:
+    """The parties that are organisations: a group (« autres signataires ») only stands for its members."""
+    return [p for p in c.parties if p.type != "groupe"]
 
 
 def is_whole_contract(f: Financing) -> bool:
@@ -55,7 +60,7 @@ def _matches(row: dict, filtre: dict[str, str]) -> bool:
 
 def _count_tables(c: Contract) -> dict[str, list[dict]]:
     return {
-        "parties": [{"id": p.id, "type": p.type, "role": list(p.roles)} for p in c.parties if p.type != "groupe"],
+        "parties": [{"id": p.id, "type": p.type, "role": list(p.roles)} for p in organisations(c)],
         "operations": [{"id": o.id, "element": o.element,
                         "territoire": o.territoire.code if o.territoire else None} for o in c.operations],
         "structure": [{"id": el.id, "type": el.type, "parent": parent or "racine"}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from . import model
-from .derived import commitments_sum, count_rows, is_whole_contract, walk_elements, whole_contract_lines
+from .derived import commitments_sum, count_rows, is_whole_contract, organisations, walk_elements, whole_contract_lines
 from .model import Contract
 
 SCHEMA_VERSION = "0.1.0"
@@ -273,7 +273,7 @@ CONTRACT_TABLES: list[Table] = [
               "Résultat du rapprochement entre total annoncé et somme des engagements : concordant, ecart_documente, sans_objet.",
               "concordant", get=_ev("rapprochement"), enum=["concordant", "ecart_documente", "sans_objet"]),
             f("nb_parties", "integer", "Nombre de parties", "Nombre d'organisations parties (hors groupes).", 5,
-              get=lambda it: sum(p.type != "groupe" for p in it.obj.parties), minimum=0),
+              get=lambda it: len(organisations(it.obj)), minimum=0),
             f("nb_operations", "integer", "Nombre d'opérations", "Nombre d'opérations et projets nommés.", 42,
               get=lambda it: len(it.obj.operations), minimum=0),
             f("codes_territoires", "string", "Territoires", "Codes INSEE des territoires couverts, séparés par « ; » (type:code@millésime).",
