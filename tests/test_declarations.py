@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import types
 import typing
 from pathlib import Path
 
@@ -141,3 +142,57 @@ def test_site_reads_the_published_commitment_flags() -> None:
     code = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.py"))
     assert '"engagement_global"' in code and '"dans_somme_engagements"' in code
     assert '("exact", "environ")' not in code and 'not f["element_id"] and not f["operation_id"]' not in code
+
+
+def _scalar(annotation: object) -> tuple[set, list]:
+    """(Python types, metadata) of a field's value, Optional, Annotated and Literal unwrapped."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *meta = typing.get_args(annotation)
+        kinds, inner = _scalar(base)
+        return kinds, inner + meta
+    if typing.get_origin(annotation) is typing.Literal:
+        return {"literal"}, [list(typing.get_args(annotation))]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        kinds, meta = set(), []
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                k, m = _scalar(arg)
+                kinds |= k
+                meta += m
+        return kinds, meta
+    return {annotation}, []
+
+
+def _field_of(cls: type[BaseModel], path: str):
+    for step in path.split(".")[:-1]:
+        cls = _models_in(cls.model_fields[step].annotation)[0]
+    return cls.model_fields[path.split(".")[-1]]
+
+
+SCHEMA_TYPES = {int: "integer", float: "number", str: "string", bool: "boolean"}
+
+
+def test_column_types_and_enums_agree_with_the_model() -> None:
+    """A column that publishes one model field as is has the field's type, enum and pattern (no drift between the
+    model and the Table Schema)."""
+    problems = []
+    for table in CONTRACT_TABLES:
+        for col in table.fields:
+            if table.model is None or col.get is not None or not isinstance(col.src, str):
+                continue
+            info = _field_of(table.model, col.src)
+            kinds, meta = _scalar(info.annotation)
+            where = f"{table.name}.{col.name}"
+            if kinds == {"literal"}:
+                if col.constraints.get("enum") != meta[0]:
+                    problems.append(f"{where}: enum {col.constraints.get('enum')} ≠ model {meta[0]}")
+                continue
+            expected = {SCHEMA_TYPES.get(k) for k in kinds}
+            if expected == {"integer", "number"}:
+                expected = {"number"}
+            if col.type not in expected and not (col.type == "date" and expected == {"string"}):
+                problems.append(f"{where}: type {col.type} ≠ model {kinds}")
+            patterns = [m.pattern for m in meta + list(info.metadata) if getattr(m, "pattern", None)]
+            if patterns and col.constraints.get("pattern") not in patterns and col.type != "date":
+                problems.append(f"{where}: pattern {col.constraints.get('pattern')} ≠ model {patterns}")
+    assert problems == [], problems

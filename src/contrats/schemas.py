@@ -4,6 +4,7 @@ validation and the site's labels all derive from these declarations (see CONTRIB
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -430,7 +431,7 @@ CONTRACT_TABLES: list[Table] = [
             f("qualificatif", "string", "Qualificatif", "exact, environ, au_moins, au_plus.", "exact", src="qualificatif",
               enum=list(model.QUALIFIERS)),
             f("compte_table", "string", "Liste comptée", "Table dont le nombre de lignes est comparé au chiffre.", "parties",
-              src="compte.table"),
+              src="compte.table", enum=list(typing.get_args(model.CountRule.model_fields["table"].annotation))),
             f("compte_constate", "integer", "Compte constaté", "Nombre de lignes de la liste comptée.", 9, src="compte.filtre",
               get=lambda it: count_rows(it.contract, it.obj.compte) if it.obj.compte else None, minimum=0),
             *_evidence(),
