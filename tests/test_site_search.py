@@ -129,3 +129,31 @@ def test_search_works_under_a_sub_path(browser, tmp_path):
     finally:
         pg.close()
         server.shutdown()
+
+
+def test_contract_pages_rank_above_document_texts_and_show_family_and_period(page, data):
+    """For words both a contract page and its document text hold, the contract page comes first; its result
+    carries the family and period (data-pagefind-meta), which the header's results show beside the title."""
+    pf_meta = """async (query) => {
+        const pf = await import("/pagefind/pagefind.js");
+        await pf.options({baseUrl: "/"});
+        const r = await pf.search(query);
+        const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+        return data.map(d => ({url: d.url, meta: d.meta, excerpt: d.excerpt}));
+    }"""
+    for query in ("Seine Nord", "Métropole européenne de Lille"):
+        results = page.evaluate(pf_meta, query)
+        urls = [r["url"] for r in results]
+        contract = next(i for i, u in enumerate(urls) if u.startswith("/contrats/"))
+        document = next((i for i, u in enumerate(urls) if u.startswith("/documents/")), len(urls))
+        assert contract < document, f"{query!r}: {urls}"
+        meta = results[contract]["meta"]
+        assert meta.get("famille") and meta.get("periode"), meta
+        # Snippets come from readable text: no glued table headers.
+        for r in results:
+            assert "ContratFamille" not in r["excerpt"] and "PartieType" not in r["excerpt"], r["excerpt"]
+    page.goto(served_site() + "contrats/")
+    page.locator("#recherche input").fill("Seine Nord")
+    page.wait_for_selector("#recherche .pagefind-ui__result-link", timeout=10_000)
+    titles = page.eval_on_selector_all("#recherche .pagefind-ui__result-link", "as => as.map(a => a.textContent)")
+    assert any(" — CPER" in t for t in titles), titles

@@ -190,6 +190,7 @@ def figure(svg: str, caption: str, table: str, css_class: str = "graphique", fil
     """A chart or map with its caption, its data as a table (the text alternative) and, given `files` and the
     `page`, links to download the chart as SVG and its data as CSV (written beside the page)."""
     downloads = ""
+    extra = extra if extra.strip(" ·") else ""
     if files is not None and page is not None:
         folder = page.url.rstrip("/") or "accueil"
         base = f"{folder}/{files.stem}"

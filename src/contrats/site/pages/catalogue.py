@@ -66,9 +66,9 @@ def catalogue_pages(ctx: Context) -> list[Page]:
         page.h1(f"Catalogue des contrats (page {k} sur {len(parts)})")
         head = "".join(f'<th scope="col">{esc(label)}</th>' for label, _ in COLUMNS)
         add_paged(page, links.CATALOGUE, k, len(parts),
-                  f'<table class="catalogue-page">\n<caption class="sr-only">Contrats du catalogue, page {k}</caption>\n'
-                  f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in part)
-                  + "\n</tbody>\n</table>")
+                  f'<div class="empile"><table class="catalogue-page">\n<caption class="sr-only">Contrats du catalogue, '
+                  f"page {k}</caption>\n<thead data-pagefind-ignore><tr>{head}</tr></thead>\n<tbody>\n"
+                  + "\n".join(_row(ctx, page, c) for c in part) + "\n</tbody>\n</table></div>")
         pages.append(page)
     return pages
 
@@ -118,9 +118,9 @@ def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: lis
         source = f' data-source="{JSON_FILE}" data-territoires="{esc(links.rel(links.CATALOGUE, links.TERRITOIRES))}"'
         rows = [_json_row(ctx, c) for c in contracts]
         page.extra_files["contrats/" + JSON_FILE] = json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode()
-    page.html(f'<table id="catalogue"{source}>\n<caption class="sr-only">Contrats du catalogue</caption>\n'
-              f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in shown)
-              + "\n</tbody>\n</table>")
+    page.html(f'<div class="empile"><table id="catalogue"{source}>\n<caption class="sr-only">Contrats du catalogue</caption>\n'
+              f"<thead data-pagefind-ignore><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(_row(ctx, page, c) for c in shown)
+              + "\n</tbody>\n</table></div>")
     if nav:
         page.html(nav)
     return page

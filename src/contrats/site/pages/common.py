@@ -71,7 +71,7 @@ def contracts_table(ctx: Context, page: Page, rows: list[Row], notes: dict[str, 
         if notes is not None:
             cells.append(notes.get(c["id"], ""))
         out.append(cells)
-    return table(headers, out, numeric=[4])
+    return table(headers, out, numeric=[4], stack=True)
 
 
 def downloads_list(ctx: Context, page: Page, key: str, folder: str) -> str:

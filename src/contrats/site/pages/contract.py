@@ -255,7 +255,8 @@ def _timeline_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[s
     rows = [[esc(fmt.date(e.date)), esc(e.label), proof] for e, proof in events]
     files = ChartFiles("chronologie", ["date", "evenement"], [[e.date, e.label] for e, _ in events])
     return [figure(svg, "Dates citées par les documents, de la plus ancienne à la plus récente.",
-                   table(["Date", "Événement", "Source"], rows), files=files, page=page)]
+                   table(["Date", "Événement", "Source"], rows), files=files, page=page,
+                   extra=" · " + report_link(ctx, page, c, "la chronologie"))]
 
 
 def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:

@@ -29,7 +29,7 @@ def _by_generation(ctx: Context, g: PartyGroup) -> list[tuple[str, int, int]]:
         sums.setdefault(key, []).append(main["montant_eur"])
     out = []
     for (family, _, period), values in sorted(sums.items(), key=lambda kv: (fmt.sort_key(kv[0][0]), kv[0][2])):
-        out.append((f"{family} {period}".strip(), sum(values), len(values)))
+        out.append((f"{family} {period or '(période non indiquée)'}", sum(values), len(values)))
     return out
 
 
@@ -109,7 +109,8 @@ def _contracts_table(ctx: Context, page: Page, party_rows: list) -> str:
         people = "<br>".join(esc(x["nom"] + (f", {x['fonction']}" if x["fonction"] else "")) for x in reps)
         period = fmt.period(c["annee_debut"], c["annee_fin"]) if c else ""
         rows.append([ctx.contract_link(page, cid), esc(period), esc(roles), amounts, people, evidence_link(page.url, r)])
-    return table(["Contrat", "Période", "Rôles", "Engagement", "Représentants", "Participation"], rows, numeric=[3])
+    return table(["Contrat", "Période", "Rôles", "Engagement", "Représentants", "Participation"], rows, numeric=[3],
+                 stack=True)
 
 
 def party_page(ctx: Context, g: PartyGroup) -> Page:

@@ -78,7 +78,7 @@ def _local_commitments(ctx: Context, page: Page, t: Territory) -> str:
         note = (f'<p class="petit">Les {LIST_PAGE} premiers engagements sur {esc(fmt.group_digits(len(rows)))} ; '
                 "la page de chaque collectivité les donne tous.</p>")
         rows = rows[:LIST_PAGE]
-    return table(["Collectivité", "Contrat", "Engagement", "Source"], rows, numeric=[2]) + note
+    return table(["Collectivité", "Contrat", "Engagement", "Source"], rows, numeric=[2], stack=True) + note
 
 
 def territory_pages(ctx: Context, t: Territory) -> list[Page]:
