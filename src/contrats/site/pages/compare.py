@@ -58,6 +58,10 @@ class Line:
 
     @property
     def per_head(self) -> int | None:
+        """Total per inhabitant: as published with the contract (total_par_habitant_eur), else computed here."""
+        published = self.c.get("total_par_habitant_eur")
+        if published is not None:
+            return int(published)
         return round(self.total / self.population) if self.total and self.population else None
 
 
@@ -65,7 +69,8 @@ def _population(ctx: Context, t: Territory, year: int | None) -> int | None:
     """Population of a region from the reference table (column « population », when published)."""
     rows = [r for r in ctx.data.reference.rows("regions") if r["code"] == t.code and r.get("population")]
     for r in rows:
-        if year is None or int(r["millesime_debut"]) <= year <= int(r["millesime_fin"]):
+        start, end = r.get("millesime_debut"), r.get("millesime_fin")
+        if year is None or start is None or end is None or int(start) <= year <= int(end):
             return int(r["population"])
     return int(rows[0]["population"]) if rows else None
 
@@ -92,8 +97,10 @@ def compare_lines(ctx: Context) -> list[Line]:
         total = c["total_montant_eur"] if c["total_qualificatif"] in NUMERIC_TOTAL else None
         if total is None:
             total = c["somme_engagements_eur"]
-        pops = [_population(ctx, t, c["annee_debut"]) for t in regions]
-        population = sum(pops) if pops and all(p is not None for p in pops) else None
+        population = c.get("population")  # published with the contract when the reference has it
+        if population is None:
+            pops = [_population(ctx, t, c["annee_debut"]) for t in regions]
+            population = sum(pops) if pops and all(p is not None for p in pops) else None
         out.append(Line(c, regions, current, total, _share(ctx, cid, "etat"), _share(ctx, cid, "region"), population,
                         evidence_tier(ctx, cid)))
     for line in out:

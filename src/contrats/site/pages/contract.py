@@ -158,7 +158,7 @@ def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
         total_html = (f'<span class="synthese__valeur">{esc(fmt.euros(c["somme_engagements_eur"]))}</span>'
                       '<br><span class="petit">somme des engagements des parties (calculée)</span>')
     rap_label, _ = fmt.RAPPROCHEMENTS.get(c["rapprochement"], (c["rapprochement"] or "", ""))
-    per_head = c.get("montant_par_habitant_eur")
+    per_head = c.get("total_par_habitant_eur")  # published with the populations of the reference, when present
     signature = ", ".join(x for x in (fmt.date(c["date_signature"]), c["lieu_signature"] and f"à {c['lieu_signature']}") if x)
     history = ctx.history.get(cid)
     fresh = ""
@@ -168,7 +168,10 @@ def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
     tier = evidence_tier(ctx, cid)
     items = [
         ("Total annoncé", total_html or esc("non indiqué par les documents")),
-        ("Par habitant", esc(fmt.euros(per_head)) if per_head is not None else ""),
+        ("Par habitant", esc(fmt.euros(per_head)) + (
+            f'<br><span class="petit">population {esc(c.get("millesime_population") or "")} : '
+            f'{esc(fmt.group_digits(c["population"]))} habitants</span>' if c.get("population") else "")
+         if per_head is not None else ""),
         ("Période", _with(esc(fmt.period(c["annee_debut"], c["annee_fin"])), ev.field("contrats", cid, "periode", "période"))),
         ("Étape actuelle", _current_stage(ctx, c, ev)),
         ("Signature", _with(esc(signature), ev.field("contrats", cid, "signature", "signature")) if signature else ""),
