@@ -78,6 +78,7 @@ site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index
 	else \
 	  echo "mkdocs build --strict"; NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict; \
 	fi
+	rm -rf site/pagefind  # Pagefind leaves the fragments of an earlier index behind
 	$(BIN)/python -m pagefind --site site
 
 serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,9 @@ def mkdocs_build(docs: Path, site: Path, site_url: str | None = None) -> None:
 
 
 def pagefind(site: Path) -> None:
-    """Build the Pagefind index into site/pagefind/ (settings from pagefind.yml at the repository root)."""
+    """Build the Pagefind index into site/pagefind/ (settings from pagefind.yml at the repository root), from scratch:
+    Pagefind leaves the fragments of an earlier index behind."""
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], check=True, cwd=paths.ROOT,
                    stdout=subprocess.DEVNULL)
 

@@ -18,6 +18,11 @@ LICENCE_NAME = "Licence Ouverte 2.0 (Etalab)"
 SITE_NAME = "Contrats territoriaux ouverts"
 
 
+def citation_text(title: str, version: str, url: str) -> str:
+    """How to cite a page or a download of the catalogue."""
+    return f"« {title} », {SITE_NAME}, catalogue version {version}, {LICENCE_NAME}, {url}"
+
+
 @dataclass
 class Context:
     """Shared state of one rendering run."""

@@ -13,6 +13,7 @@ from typing import Any
 
 Row = dict[str, Any]
 _INT = re.compile(r"^-?\d+$")
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def cast(value: str, spec: dict) -> Any:
@@ -61,6 +62,15 @@ class Package:
         """Rows of a table (empty when the package has no such table)."""
         table = self.tables.get(name)
         return table.rows if table else []
+
+
+def latest_date(package: Package) -> str:
+    """Date of a package's data: the most recent full ISO date in its fields named date* ('' when none).
+
+    It changes only with the data, so that rebuilding the same data gives the same files (sitemap, « À propos »)."""
+    dates = [v for t in package.tables.values() for f in t.field_names if f.startswith("date")
+             for v in (row.get(f) for row in t.rows) if isinstance(v, str) and _FULL_DATE.match(v)]
+    return max(dates, default="")
 
 
 def read_text(path: Path) -> str:

@@ -1,32 +1,34 @@
 """Download files: spreadsheet-friendly CSV, JSON, XLSX, zipped data package and a SQLite database.
 
-Sizes matter at catalogue scale (thousands of contracts): every format is written compressed (zip, gzip or the
-XLSX container), reproducibly (fixed timestamps), and with plain string building rather than pandas/openpyxl, which
-were the slowest part of the site build (see scripts/README.md).
-
-Per package (the catalogue, each contract):
+Per package (the catalogue, each contract), at stable addresses (``telechargements/contrats/<id>/<id>.xlsx``…):
 
 - ``<stem>-paquet.zip``: the Frictionless package exactly as published (datapackage.json, CSV, document texts);
 - ``<stem>-csv.zip``: one CSV per table for French spreadsheets (UTF-8 with BOM, « ; », decimal comma);
-- ``<stem>.xlsx``: one sheet per table, plus « À propos »;
+- ``<stem>.xlsx``: « À propos », one sheet per table (French column titles, typed cells), « Dictionnaire »;
 - ``<stem>.json.gz``: metadata and every table as a list of typed records (gzip);
 - ``<stem>.sqlite.gz``: typed tables with their dictionary (catalogue only).
+
+Every format is compressed and reproducible (fixed timestamps). In the two spreadsheet formats only, text that a
+spreadsheet would run as a formula is neutralised (see ``neutralise``); the Frictionless CSV stay exact.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
-import re
 import sqlite3
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
-from xml.sax.saxutils import escape as xml_escape
+from typing import Any, Callable, Iterable
+
+import xlsxwriter
 
 from .data import Package, Table
 from .page import write_if_changed
@@ -35,37 +37,85 @@ from .page import write_if_changed
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 FORMATS = {"csv": "CSV pour tableur (ZIP)", "json": "JSON (gzip)", "xlsx": "Excel (XLSX)",
-           "zip": "Paquet de données (ZIP)", "sqlite": "Base SQLite (gzip)"}
+           "zip": "Paquet de données (ZIP)", "sqlite": "Base SQLite (gzip)", "txt": "Texte brut"}
+MEDIA_TYPES = {"csv": "application/zip", "json": "application/gzip", "zip": "application/zip",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "sqlite": "application/gzip", "txt": "text/plain"}
+SOURCE_NAME = "Contrats territoriaux ouverts"
+ABOUT_SHEET, DICTIONARY_SHEET = "À propos", "Dictionnaire"
+DICTIONARY_TITLES = ("Feuille", "Colonne", "Nom du champ", "Type", "Description")
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP, « CSV injection »).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class Download:
-    """One file offered for download: site path, format key, human label, size in bytes."""
+    """One file offered for download: path (relative to its folder), format key, label, size, SHA-256, row counts."""
 
     path: str
     format: str
     label: str
     size: int
+    sha256: str = ""
+    tables: dict[str, int] = field(default_factory=dict, hash=False)
+
+    def record(self) -> list:
+        """The download as a JSON-ready list (render's manifest)."""
+        return [self.path, self.format, self.label, self.size, self.sha256, self.tables]
 
 
-def _spreadsheet_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
-    return str(value)
+def needs_neutralising(text: str) -> bool:
+    """True when a spreadsheet would read `text` as a formula, or when it already starts with the neutralising
+    apostrophe before such a character (so that `neutralise` can always be undone)."""
+    rest = text.lstrip("'")
+    return rest != "" and rest[0] in FORMULA_START
+
+
+def neutralise(text: str) -> str:
+    """Spreadsheet text: an apostrophe before text that would run as a formula (undo: drop one leading
+    apostrophe when what follows the apostrophes starts with = + - @ tab or carriage return)."""
+    return "'" + text if needs_neutralising(text) else text
+
+
+def _decimal(value: float) -> str:
+    """A float with a decimal comma and never an exponent (1e-05 → 0,00001)."""
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text.replace(".", ",")
+
+
+def _csv_converter(spec: dict) -> Callable[[Any], str]:
+    kind = spec.get("type", "string")
+    if kind == "boolean":
+        return lambda v: "" if v is None else ("oui" if v else "non")
+    if kind in ("integer", "number"):
+        return lambda v: "" if v is None else _decimal(v) if isinstance(v, float) else str(v)
+    if kind in ("date", "year"):
+        return lambda v: "" if v is None else str(v)
+    return lambda v: "" if v is None else neutralise(str(v))
+
+
+def _excel_csv_chunks(table: Table, rows_per_chunk: int = 5000) -> Iterable[str]:
+    """The spreadsheet CSV of one table (BOM, header of field names, then every row), a few thousand rows at a time."""
+    names = table.field_names
+    converters = [_csv_converter(f) for f in table.fields]
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    buf.write("\ufeff")
+    w.writerow(names)
+    for start in range(0, len(table.rows), rows_per_chunk):
+        w.writerows([conv(row.get(n)) for n, conv in zip(names, converters)]
+                    for row in table.rows[start:start + rows_per_chunk])
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
 
 
 def excel_csv(table: Table) -> bytes:
     """CSV for French spreadsheets: UTF-8 with BOM, « ; » separator, decimal comma, oui/non booleans."""
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    names = table.field_names
-    w.writerow(names)
-    w.writerows([_spreadsheet_cell(row.get(n)) for n in names] for row in table.rows)
-    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    return "".join(_excel_csv_chunks(table)).encode("utf-8")
 
 
 def write_excel_csv(path: Path, table: Table) -> None:
@@ -80,17 +130,13 @@ def _zip_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data, compresslevel=6)
 
 
-def _excel_csv_chunks(table: Table) -> Iterable[str]:
-    names = table.field_names
-    for start in range(-1, len(table.rows), 5000):
-        buf = io.StringIO()
-        w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-        if start < 0:
-            buf.write("\ufeff")
-            w.writerow(names)
-        else:
-            w.writerows([_spreadsheet_cell(row.get(n)) for n in names] for row in table.rows[start:start + 5000])
-        yield buf.getvalue()
+def _zip_stream(zf: zipfile.ZipFile, name: str, chunks: Iterable[str]) -> None:
+    info = zipfile.ZipInfo(name, ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    with zf.open(info, "w", force_zip64=True) as fh:
+        for chunk in chunks:
+            fh.write(chunk.encode("utf-8"))
 
 
 def csv_zip(package: Package, stem: str) -> bytes:
@@ -141,128 +187,99 @@ def write_json(path: Path, package: Package) -> None:
             fh.write(chunk)
 
 
-# --- XLSX: a minimal SpreadsheetML writer (inline strings, one bold header row) --------------------------------
+# --- XLSX (XlsxWriter, constant-memory mode: rows go to disk as they are written) ------------------------------
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-       '<Default Extension="xml" ContentType="application/xml"/>'
-       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-       '{sheets}</Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-         '</Relationships>')
-_CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>Contrats territoriaux ouverts</dc:creator>'
-         '<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>'
-         '<dcterms:modified xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>')
-_STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-           '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-           '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-           '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-           '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-           '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                "strings_to_urls": False}
+XLSX_DATE = datetime(2020, 1, 1)  # document properties: fixed, so that identical data give identical bytes
+WIDTH_SAMPLE = 2000  # rows looked at to size a column
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def _column(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
+def _width(title: str, values: Iterable[Any]) -> float:
+    longest = max((len(v) if isinstance(v, str) else len(str(v)) for v in values if v is not None), default=0)
+    return float(min(MAX_WIDTH, max(MIN_WIDTH, len(title) + 2, longest + 1)))
 
 
-def _text(value: str) -> str:
-    value = _XML_ILLEGAL.sub("", value)[:32767]
-    space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
-    return f"<is><t{space}>{xml_escape(value)}</t></is>"
+class _Sheets:
+    """Cell formats of one workbook and the writing of a typed, titled sheet."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.wb = wb
+        self.header = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        self.text = wb.add_format({"quote_prefix": True})  # text that would otherwise read as a formula
+        self.date = wb.add_format({"num_format": "dd/mm/yyyy"})
+        self.decimal = wb.add_format({"num_format": "#,##0.0##"})
+        self.integer = wb.add_format({"num_format": "#,##0"})
+
+    def sheet(self, name: str, titles: list[str], kinds: list[str], rows: list[list[Any]] | Iterable[list[Any]],
+              sample: list[list[Any]]) -> None:
+        """One sheet: bold frozen header of titles, filters, sized columns, one typed cell per value."""
+        ws = self.wb.add_worksheet(name)
+        for i, title in enumerate(titles):
+            kind_width = 11 if kinds[i] == "date" else None
+            ws.set_column(i, i, kind_width or _width(title, (r[i] for r in sample)))
+        ws.freeze_panes(1, 0)
+        for i, title in enumerate(titles):
+            ws.write_string(0, i, title, self.header)
+        n = 0
+        for n, row in enumerate(rows, start=1):
+            for i, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                kind = kinds[i]
+                if kind == "boolean":
+                    ws.write_boolean(n, i, bool(value))
+                elif kind in ("integer", "number") and isinstance(value, (int, float)):
+                    ws.write_number(n, i, value, self.integer if isinstance(value, int) else self.decimal)
+                elif kind == "date" and (day := _date(value)) is not None:
+                    ws.write_datetime(n, i, day, self.date)
+                else:
+                    text = str(value)
+                    ws.write_string(n, i, text, self.text if needs_neutralising(text) else None)
+        if titles:
+            ws.autofilter(0, 0, max(n, 1), len(titles) - 1)
 
 
-def _sheet_chunks(header: list[str], rows: Iterable[list[Any]], n_rows: int) -> Iterable[str]:
-    """SpreadsheetML of one sheet, a few thousand rows at a time (a large catalogue never sits whole in memory)."""
-    cols = [_column(i) for i in range(max(len(header), 1))]
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f'<dimension ref="A1:{cols[-1]}{n_rows + 1}"/><sheetData>'
-           '<row r="1">' + "".join(f'<c r="{cols[i]}1" t="inlineStr" s="1">{_text(h)}</c>'
-                                   for i, h in enumerate(header)) + "</row>")
-    parts: list[str] = []
-    for r, row in enumerate(rows, start=2):
-        cells = []
-        for i, v in enumerate(row):
-            if v is None or v == "":
-                continue
-            if isinstance(v, bool):
-                cells.append(f'<c r="{cols[i]}{r}" t="b"><v>{int(v)}</v></c>')
-            elif isinstance(v, (int, float)):
-                cells.append(f'<c r="{cols[i]}{r}"><v>{v!r}</v></c>')
-            else:
-                cells.append(f'<c r="{cols[i]}{r}" t="inlineStr">{_text(str(v))}</c>')
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-        if len(parts) >= 5000:
-            yield "".join(parts)
-            parts = []
-    parts.append("</sheetData></worksheet>")
-    yield "".join(parts)
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
-def _zip_stream(zf: zipfile.ZipFile, name: str, chunks: Iterable[str]) -> None:
-    info = zipfile.ZipInfo(name, ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    with zf.open(info, "w", force_zip64=True) as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-
-
-def xlsx_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
-    """One sheet per table (plus « À propos » first), reproducible bytes."""
-    sheets: list[tuple[str, Iterable[str]]] = [("À propos", _sheet_chunks(["Rubrique", "Valeur"], [list(a) for a in about],
-                                                                          len(about)))]
-    for name, table in package.tables.items():
-        names = table.field_names
-        sheets.append((name[:31], _sheet_chunks(names, ([row.get(n) for n in names] for row in table.rows), len(table.rows))))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.'
-                            f'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, len(sheets) + 1))
-        _zip_entry(zf, "[Content_Types].xml", _CT.format(sheets=overrides).encode())
-        _zip_entry(zf, "_rels/.rels", _RELS.encode())
-        _zip_entry(zf, "docProps/core.xml", _CORE.encode())
-        _zip_entry(zf, "xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-            + "".join(f'<sheet name="{xml_escape(n, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, (n, _) in enumerate(sheets, start=1))
-            + "</sheets></workbook>").encode("utf-8"))
-        _zip_entry(zf, "xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                      f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
-            + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-              'relationships/styles" Target="styles.xml"/></Relationships>').encode())
-        _zip_entry(zf, "xl/styles.xml", _STYLES.encode())
-        for i, (_, chunks) in enumerate(sheets, start=1):
-            _zip_stream(zf, f"xl/worksheets/sheet{i}.xml", chunks)
-    return out.getvalue()
+def dictionary_rows(package: Package) -> list[list[Any]]:
+    """One row per column of every table: sheet, column title, field name, type, description."""
+    return [[name, f.get("title", f["name"]), f["name"], f.get("type", "string"), f.get("description", "")]
+            for name, table in package.tables.items() for f in table.fields]
 
 
 def write_xlsx(path: Path, package: Package, about: list[tuple[str, str]]) -> None:
-    """Write xlsx_bytes to `path`."""
-    path.write_bytes(xlsx_bytes(package, about))
+    """Workbook: « À propos », one sheet per table (French column titles, typed cells), then « Dictionnaire »."""
+    wb = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+    wb.set_properties({"title": package.descriptor.get("title", ""), "author": SOURCE_NAME,
+                       "created": XLSX_DATE, "comments": "Licence Ouverte 2.0"})
+    sheets = _Sheets(wb)
+    about_rows = [list(a) for a in about]
+    sheets.sheet(ABOUT_SHEET, ["Rubrique", "Valeur"], ["string", "string"], about_rows, about_rows)
+    for name, table in package.tables.items():
+        names = table.field_names
+        kinds = [f.get("type", "string") for f in table.fields]
+        titles = [f.get("title") or f["name"] for f in table.fields]
+        rows = table.rows
+        sample = [[r.get(n) for n in names] for r in rows[:WIDTH_SAMPLE]]
+        sheets.sheet(name[:31], titles, kinds, ([r.get(n) for n in names] for r in rows), sample)
+    words = dictionary_rows(package)
+    sheets.sheet(DICTIONARY_SHEET, list(DICTIONARY_TITLES), ["string"] * len(DICTIONARY_TITLES), words, words)
+    wb.close()
+
+
+def xlsx_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
+    """write_xlsx through a temporary file; reproducible bytes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "classeur.xlsx"
+        write_xlsx(path, package, about)
+        return path.read_bytes()
 
 
 def package_zip(folder: Path) -> bytes:
@@ -344,10 +361,11 @@ def write_package_downloads(package: Package, dest: Path, stem: str, about: list
     bytes did not change are left untouched (their mtime too).
     """
     out: list[Download] = []
+    counts = {name: len(t.rows) for name, t in package.tables.items()}
 
     def put(name: str, fmt: str, label: str, data: bytes) -> None:
         write_if_changed(dest / name, data)
-        out.append(Download(name, fmt, label, len(data)))
+        out.append(Download(name, fmt, label, len(data), hashlib.sha256(data).hexdigest(), counts))
 
     if "zip" in only:
         texts = ", textes des documents" if (package.path / "documents").is_dir() else ""
@@ -356,7 +374,8 @@ def write_package_downloads(package: Package, dest: Path, stem: str, about: list
         put(f"{stem}-csv.zip", "csv", "Une table par fichier CSV (UTF-8, séparateur « ; », virgule décimale) : "
             + ", ".join(package.tables), csv_zip(package, stem))
     if xlsx and "xlsx" in only:
-        put(f"{stem}.xlsx", "xlsx", "Toutes les tables, une feuille par table", xlsx_bytes(package, about))
+        put(f"{stem}.xlsx", "xlsx", "Toutes les tables, une feuille par table (titres des colonnes en français), "
+            "avec « À propos » et « Dictionnaire »", xlsx_bytes(package, about))
     if "json" in only:
         put(f"{stem}.json.gz", "json", "Toutes les tables, en un document JSON compressé (gzip)", json_gz(package))
     if sqlite and "sqlite" in only:

@@ -25,10 +25,11 @@ from pathlib import Path
 
 from .. import paths
 from . import evidence
-from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context
+from . import links
+from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context, citation_text
 from .crossref import build_crossref
-from .data import GEO_LAYERS, Package, load_package, load_site_data
-from .downloads import ALL_FORMATS, Download, write_package_downloads
+from .data import GEO_LAYERS, Package, latest_date, load_package, load_site_data
+from .downloads import ALL_FORMATS, FORMATS, MEDIA_TYPES, Download, write_package_downloads
 from .history import load_history
 from .maps import BASE_FOLDER, Layers, base_file
 from .page import Page, write_if_changed
@@ -108,10 +109,23 @@ def copy_hand_written(docs: Path, source: Path = paths.DOCS) -> None:
             write_if_changed(docs / f.relative_to(source), f.read_bytes())
 
 
-def _about(version: str, url: str, title: str) -> list[tuple[str, str]]:
-    return [("Titre", title), ("Source", SITE_NAME), ("Version du catalogue", version),
-            ("Licence", f"{LICENCE_NAME} — {LICENCE_URL}"), ("Site", url),
-            ("Note", "Chaque valeur est adossée à une citation : voir la feuille « preuves » (document, position).")]
+def _about(package: Package, version: str, url: str) -> list[tuple[str, str]]:
+    """Rows of the « À propos » sheet: what, from where, under which licence, of when, and how to cite it."""
+    title = package.descriptor.get("title", package.path.name)
+    day = latest_date(package)
+    return [("Titre", title),
+            ("Source", f"{SITE_NAME}, d’après les documents publics listés dans la feuille « documents » ; chaque "
+                       "valeur est adossée à une citation vérifiée (feuille « preuves » : document, position)."),
+            ("Adresse", url),
+            ("Licence", f"{LICENCE_NAME} — {LICENCE_URL}"),
+            ("Version du catalogue", version),
+            ("Date des données", f"{day} (date la plus récente des données de ce fichier)" if day else "—"),
+            ("Comment citer", citation_text(title, version, url)),
+            ("Feuilles", "Une feuille par table, titres des colonnes en français ; la feuille « Dictionnaire » donne "
+                         "le nom de champ de chaque colonne (celui des CSV, du JSON et de la base SQLite), son type et "
+                         "sa description."),
+            ("Textes protégés", "Un texte commençant par = + - @, une tabulation ou un retour chariot est enregistré "
+                                "comme texte (préfixe ') : il s’affiche tel quel et n’est jamais calculé.")]
 
 
 def folder_hash(folder: Path, salt: str) -> str:
@@ -126,7 +140,7 @@ def folder_hash(folder: Path, salt: str) -> str:
 
 def _salt(ctx: Context) -> str:
     """What every download depends on besides its package: the writer's code, the version and the address."""
-    code = (SITE_CODE / "downloads.py").read_bytes() + (SITE_CODE / "data.py").read_bytes()
+    code = b"".join((SITE_CODE / name).read_bytes() for name in ("downloads.py", "data.py", "render.py", "context.py"))
     return hashlib.blake2b(code + f"|{ctx.data.version}|{ctx.site_url}".encode(), digest_size=16).hexdigest()
 
 
@@ -138,7 +152,7 @@ _OLD: dict = {}
 _SALT = ""
 
 
-def _package_downloads(key: str, folder: Path, dest: Path, stem: str, package: Package | None = None,
+def _package_downloads(key: str, folder: Path, dest: Path, stem: str, page_url: str, package: Package | None = None,
                        **options) -> tuple[list[Download], str, bool]:
     """Downloads of one package, reused from the manifest when its files did not change; (files, hash, rebuilt)."""
     digest = folder_hash(folder, _SALT + json.dumps(options, sort_keys=True))
@@ -146,7 +160,7 @@ def _package_downloads(key: str, folder: Path, dest: Path, stem: str, package: P
     if old and old["hash"] == digest and all((dest / f[0]).exists() for f in old["files"]):
         return [Download(*f) for f in old["files"]], digest, False
     package = package or load_package(folder)
-    about = _about(_CTX.data.version, _CTX.site_url, package.descriptor.get("title", stem))
+    about = _about(package, _CTX.data.version, _CTX.absolute(page_url))
     return write_package_downloads(package, dest, stem, about, **options), digest, True
 
 
@@ -163,7 +177,8 @@ def _job_catalogue(formats: tuple[str, ...] | None) -> dict:
     else:
         todo = [("catalogue:" + ",".join(formats), data.catalogue, "catalogue", {"sqlite": True, "only": formats})]
     for key, package, stem, options in todo:
-        files, digest, rebuilt = _package_downloads(key, package.path, root / key.split(":")[0], stem, package, **options)
+        files, digest, rebuilt = _package_downloads(key, package.path, root / key.split(":")[0], stem, links.DONNEES,
+                                                    package, **options)
         out["downloads"][key], out["hashes"][key] = files, digest
         out["rebuilt"] += rebuilt
     return out
@@ -185,7 +200,8 @@ def _job_contracts(ids: list[str]) -> dict:
     for cid in ids:
         folder = ctx.data.contract_dirs.get(cid)
         if folder is not None:
-            files, digest, rebuilt = _package_downloads(cid, folder, _DOCS / "telechargements" / "contrats" / cid, cid)
+            files, digest, rebuilt = _package_downloads(cid, folder, _DOCS / "telechargements" / "contrats" / cid, cid,
+                                                        links.contract(cid))
             ctx.downloads[cid] = files
             out["downloads"][cid], out["hashes"][cid] = files, digest
             out["rebuilt"] += rebuilt
@@ -221,15 +237,47 @@ def _job_texts(_: object) -> dict:
     """Raw document texts offered for download (copied only when changed)."""
     data = _CTX.data
     texts = _DOCS / "telechargements" / "documents"
-    files = []
+    files, downloads = [], []
     for layer in GEO_LAYERS:
         write_if_changed(_DOCS / BASE_FOLDER / f"{layer}.svg", base_file(_CTX.layers, layer))
         files.append(f"{BASE_FOLDER}{layer}.svg")
     for d in data.catalogue.rows("documents"):
         name = d["fichier"].rsplit("/", 1)[-1]
-        write_if_changed(texts / name, (data.catalogue.path / d["fichier"]).read_bytes())
+        body = (data.catalogue.path / d["fichier"]).read_bytes()
+        write_if_changed(texts / name, body)
         files.append(f"telechargements/documents/{name}")
-    return {"files": files, "written": 0}
+        downloads.append(Download(name, "txt", d["titre"], len(body), hashlib.sha256(body).hexdigest()))
+    return {"files": files, "written": 0, "texts": downloads}
+
+
+DOWNLOAD_INDEX = "telechargements/index.json"
+
+
+def download_index(ctx: Context, texts: list[Download]) -> bytes:
+    """telechargements/index.json: every file offered for download, package by package, with its format, size and
+    SHA-256, and the row count of each table of the package.
+
+    A file's `chemin` is relative to the index itself (resolve it against the index's address); formats (label,
+    media type) are described once. One package per line: the file stays small and readable at thousands."""
+    def package(key: str, folder: str, items: list[Download]) -> dict:
+        entry: dict = {"paquet": key, "dossier": folder}
+        if items and items[0].tables:
+            entry["tables"] = items[0].tables
+        entry["fichiers"] = [{"chemin": folder + d.path, "format": d.format, "taille_octets": d.size,
+                              "sha256": d.sha256} for d in items]
+        return entry
+
+    keys = ["catalogue", "reference"] + sorted(k for k in ctx.downloads if k not in ("catalogue", "reference"))
+    packages = [package(key, ("contrats/" if key in ctx.data.contract_dirs else "") + key + "/", ctx.downloads[key])
+                for key in keys if ctx.downloads.get(key)]
+    packages.append(package("documents", "documents/", sorted(texts, key=lambda d: d.path)))
+    head = {"titre": f"Fichiers à télécharger — {SITE_NAME}", "version": ctx.data.version,
+            "date_donnees": latest_date(ctx.data.catalogue), "licence": {"nom": LICENCE_NAME, "url": LICENCE_URL},
+            "adresse": ctx.absolute(links.DOWNLOADS),
+            "formats": {k: {"libelle": FORMATS[k], "type_media": MEDIA_TYPES[k]} for k in FORMATS}}
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = ",\n".join(dump(p) for p in packages)
+    return (dump(head)[:-1] + ',\n"paquets":[\n' + lines + "\n]}\n").encode("utf-8")
 
 
 def _chunks(items: list[str], size: int = CHUNK) -> list[list[str]]:
@@ -335,13 +383,16 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
     for key, items in ctx.downloads.items():
         folder = "contrats/" + key if key in data.contract_dirs else key
         files += [f"telechargements/{folder}/{d.path}" for d in items]
+    texts = [d for r in results for d in r.get("texts", [])]
+    write_if_changed(docs / DOWNLOAD_INDEX, download_index(ctx, texts))
+    files.append(DOWNLOAD_INDEX)
     n_pages = sum(1 for x in files if x.endswith(".md"))
     # Files generated last time and not this time (a contract removed, a listing shorter) are deleted.
     stale = set(old.get("files", [])) - set(files)
     for rel in sorted(stale):
         (docs / rel).unlink(missing_ok=True)
-    manifest = {"files": sorted(files),
-                "downloads": {k: {"hash": hashes[k], "files": [[d.path, d.format, d.label, d.size] for d in v]}
+    manifest = {"date_donnees": latest_date(data.catalogue), "files": sorted(files),
+                "downloads": {k: {"hash": hashes[k], "files": [d.record() for d in v]}
                               for k, v in {**ctx.downloads, **manifest_downloads}.items() if k in hashes}}
     write_if_changed(docs / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0).encode("utf-8"))
     say(f"{n_pages} pages ({written} fichier(s) réécrits), {len(stale)} fichier(s) périmés supprimés")

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from .. import fmt
-from ..context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context
+from ..context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context, citation_text
 from ..data import Row
-from ..downloads import FORMATS, Download, size
+from ..downloads import FORMATS, MEDIA_TYPES, Download, size
 from ..fmt import esc
 from ..page import Page, table
-
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json", "zip": "application/zip",
-               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "sqlite": "application/vnd.sqlite3"}
 
 
 def download_table(page: Page, folder: str, items: list[Download], caption: str = "") -> str:
@@ -45,8 +41,7 @@ def jsonld_dataset(ctx: Context, page: Page, name: str, description: str, folder
 
 def citation_block(ctx: Context, page: Page, title: str) -> str:
     """How to cite a page of the catalogue (plain text in a <pre>-like block)."""
-    text = (f"« {title} », {SITE_NAME}, catalogue version {ctx.data.version}, {LICENCE_NAME}, "
-            f"{ctx.absolute(page.url)}")
+    text = citation_text(title, ctx.data.version, ctx.absolute(page.url))
     return (f'<div class="citer" data-pagefind-ignore="all">\n<p>Pour citer cette page :</p>\n'
             f'<blockquote class="citer__texte"><p>{esc(text)}</p></blockquote>\n'
             f'<p>Les données sont publiées sous <a href="{esc(LICENCE_URL)}">{esc(LICENCE_NAME)}</a> : '

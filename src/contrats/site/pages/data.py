@@ -77,6 +77,13 @@ def data_page(ctx: Context) -> Page:
               "compressés (gzip : <code>gunzip catalogue.json.gz</code>, ou ouverture directe par la plupart des "
               "outils).</p>")
     page.html(download_table(page, links.CATALOGUE_DOWNLOADS, ctx.downloads.get("catalogue", [])))
+    page.html("<p>Les adresses des fichiers sont stables d’une version à l’autre "
+              "(<code>telechargements/catalogue/catalogue.xlsx</code>, "
+              "<code>telechargements/contrats/&lt;identifiant&gt;/&lt;identifiant&gt;.xlsx</code>…). "
+              f"L’index {page.link(links.DOWNLOADS + 'index.json', 'telechargements/index.json', download='')} "
+              "les liste tous, pour les scripts : chemin, format, taille, empreinte SHA-256 et nombre de lignes de "
+              "chaque table. Dans le classeur Excel et les CSV pour tableur, un texte qui commence par = + - @ est "
+              f"protégé pour ne jamais être calculé comme une formule ({page.link(links.METHODOLOGIE + '#telechargements', 'méthodologie')}).</p>")
     counts = [[f'<a href="#table-{esc(name)}">{esc(t.resource.get("title", name))}</a>', f"<code>{esc(name)}</code>",
                esc(fmt.group_digits(len(t.rows)))] for name, t in cat.tables.items()]
     page.html(table(["Table", "Nom", "Lignes"], counts, numeric=[2], caption="Contenu du catalogue"))
