@@ -80,7 +80,7 @@ def data_page(ctx: Context) -> Page:
     page.html("<p>Les adresses des fichiers sont stables d’une version à l’autre "
               "(<code>telechargements/catalogue/catalogue.xlsx</code>, "
               "<code>telechargements/contrats/&lt;identifiant&gt;/&lt;identifiant&gt;.xlsx</code>…). "
-              f"L’index {page.link(links.DOWNLOADS + 'index.json', 'telechargements/index.json', download='')} "
+              f"L’index {page.link(links.DOWNLOADS + 'index.json', 'telechargements/index.json')} "
               "les liste tous, pour les scripts : chemin, format, taille, empreinte SHA-256 et nombre de lignes de "
               "chaque table. Dans le classeur Excel et les CSV pour tableur, un texte qui commence par = + - @ est "
               f"protégé pour ne jamais être calculé comme une formule ({page.link(links.METHODOLOGIE + '#telechargements', 'méthodologie')}).</p>")
