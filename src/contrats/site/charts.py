@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import fmt
+from .downloads import neutralise
 from .fmt import esc
 
 WIDTH = 400
@@ -171,8 +172,7 @@ def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     w.writerow(header)
     for r in rows:
-        w.writerow([("'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r") else v)
-                    for v in r])
+        w.writerow([neutralise(v) if isinstance(v, str) else v for v in r])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
