@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
 from pathlib import Path
 
-from . import paths
+from . import paths, state
 from .model import CatalogueMeta
 from .output import all_files, swap_in, write_tree
 from .pipeline import Processed, process
 from .problems import Problem, errors, report
+
 
 def check_minimums(counts: dict[str, int], meta: CatalogueMeta) -> list[Problem]:
     """Minimum row counts declared in sources/catalogue.yml."""
@@ -24,36 +26,27 @@ def check_minimums(counts: dict[str, int], meta: CatalogueMeta) -> list[Problem]
     return out
 
 
-def cache_dir_for(target: Path) -> Path:
-    """Per-contract cache of a packages folder: build/cache/contrats beside it (build/ is not versioned)."""
-    return target.resolve().parent / "build" / "cache" / "contrats"
-
-
-def manifest_for(target: Path) -> Path:
-    """Stat manifest of a packages folder, kept beside the cache."""
-    return target.resolve().parent / "build" / "cache" / f"{target.name}-manifest.json"
-
-
 def progress(message: str) -> None:
     """A progress line on stderr, except in CI logs."""
-    import os
     if not os.environ.get("CI"):
         print(message, file=sys.stderr)
 
 
-def generate(dest: Path, processed: Processed, reference_dir: Path = paths.REFERENCE_SRC,
-             previous: Path | None = None, manifest: Path | None = None) -> dict[str, int]:
-    """Write every package under `dest`, reusing identical files of `previous`; return the catalogue's row counts."""
+def generate(dest: Path, processed: Processed, reference_dir: Path = paths.REFERENCE_SRC, previous: Path | None = None,
+             manifest: dict[str, list] | None = None) -> tuple[dict[str, int], dict[str, str]]:
+    """Write every package under `dest`, reusing identical files of `previous`; the catalogue's row counts and
+    the SHA-256 of every file written."""
     counts: dict[str, int] = {}
-    written, reused = write_tree(all_files(processed, reference_dir, counts), dest, previous, manifest)
+    written, reused, digests = write_tree(all_files(processed, reference_dir, counts), dest, previous, manifest or {})
     progress(f"  fichiers : {written} écrits, {reused} inchangés")
-    return counts
+    return counts, digests
 
 
 def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
     """Build all packages into a temporary folder and swap it in only when everything succeeded."""
     start = time.perf_counter()
-    processed = process(sources_dir, root, cache_dir_for(target))
+    inputs = state.current_inputs(sources_dir)  # before reading: an edit during the build leaves the record stale
+    processed = process(sources_dir, root, state.cache_dir_for(target))
     problems = processed.problems
     progress(f"build : {len(processed.outcomes)} contrat(s) contrôlé(s) ({processed.reused} repris du cache) "
              f"en {time.perf_counter() - start:.1f} s")
@@ -65,8 +58,8 @@ def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, 
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        catalogue = generate(tmp, processed, sources_dir / "reference", target if target.exists() else None,
-                             manifest_for(target))
+        catalogue, digests = generate(tmp, processed, sources_dir / "reference", target if target.exists() else None,
+                                       state.load_json(state.manifest_for(target)))
         minimum_problems = check_minimums(catalogue, processed.meta)
         if minimum_problems:
             report(minimum_problems, sys.stderr)
@@ -77,6 +70,8 @@ def build(target: Path = paths.DATAPACKAGES, sources_dir: Path = paths.SOURCES, 
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     swap_in(tmp, target)
+    manifest = {rel: state.manifest_entry(target / rel, digest) for rel, digest in digests.items()}
+    state.write_record(target, inputs, manifest, problems, len(processed.outcomes))
     print(f"{len(processed.outcomes)} contrat(s) → {target.name}/ ({sum(catalogue.values())} "
           f"lignes au catalogue) en {time.perf_counter() - start:.1f} s", file=sys.stderr)
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import shutil
@@ -12,6 +11,7 @@ from typing import Any, Iterator
 
 from .model import CatalogueMeta
 from .pipeline import Processed
+from .state import known_digest, manifest_entry, sha256
 from .schemas import REFERENCE_TABLES, SCHEMA_VERSION, TABLES, table_schema
 from .tables import Row, csv_bytes, csv_header, document_rows_from
 
@@ -135,44 +135,26 @@ def reference_files(base: dict, reference_dir: Path) -> Files:
     yield "reference/datapackage.json", descriptor_bytes(descriptor, list(REFERENCE_TABLES.items()), extra)
 
 
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _stat_key(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
-
-
-def load_manifest(path: Path | None) -> dict[str, list]:
-    """rel path → [size, mtime_ns, inode, sha256] as recorded by the last write (empty when absent).
-
-    The manifest lives outside the published folder (under build/), so that an unchanged file is recognised
-    by its stat without reading it, and the published bytes stay free of machine-specific data.
-    """
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def unchanged(folder: Path, rel: str, data: bytes, manifest: dict[str, list]) -> bool:
     """Whether folder/rel already holds `data` (by manifest and stat when possible, else by reading it)."""
     path = folder / rel
     try:
-        key = _stat_key(path)
+        known = known_digest(manifest, rel, path)
+        if known is not None:
+            return known == sha256(data)
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-    known = manifest.get(rel)
-    if known and known[:3] == key:
-        return known[3] == _digest(data)
-    return key[0] == len(data) and path.read_bytes() == data
 
 
-def write_tree(files: Files, dest: Path, previous: Path | None, manifest_path: Path | None) -> tuple[int, int]:
-    """Write files under `dest` (a new folder), hard-linking those identical in `previous`; (written, reused)."""
-    manifest = load_manifest(manifest_path) if previous else {}
-    new_manifest: dict[str, list] = {}
+def write_tree(files: Files, dest: Path, previous: Path | None, manifest: dict[str, list]) -> tuple[int, int, dict]:
+    """Write files under `dest` (a new folder), hard-linking those identical in `previous` (per its manifest).
+
+    Returns (written, reused, SHA-256 of every file by relative path).
+    """
+    if previous is None:
+        manifest = {}
+    digests: dict[str, str] = {}
     written = reused = 0
     made: set[Path] = set()
     for rel, data in files:
@@ -186,21 +168,22 @@ def write_tree(files: Files, dest: Path, previous: Path | None, manifest_path: P
         else:
             target.write_bytes(data)
             written += 1
-        new_manifest[rel] = _stat_key(target) + [_digest(data)]
-    if manifest_path is not None:
-        manifest_path.parent.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(json.dumps(new_manifest, sort_keys=True), encoding="utf-8")
-    return written, reused
+        digests[rel] = sha256(data)
+    return written, reused, digests
 
 
-def stale_against(files: Files, folder: Path, manifest_path: Path | None = None) -> list[str]:
-    """Relative paths whose content differs between `files` and `folder` (added, removed or changed)."""
-    manifest = load_manifest(manifest_path)
+def stale_against(files: Files, folder: Path, manifest: dict[str, list], fresh: dict[str, list]) -> list[str]:
+    """Relative paths whose content differs between `files` and `folder` (added, removed or changed).
+
+    `fresh` receives the manifest entry of every file found identical.
+    """
     expected: set[str] = set()
     stale = []
     for rel, data in files:
         expected.add(rel)
-        if not unchanged(folder, rel, data, manifest):
+        if unchanged(folder, rel, data, manifest):
+            fresh[rel] = manifest_entry(folder / rel, sha256(data))
+        else:
             stale.append(rel)
     on_disk = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
     return sorted(set(stale) | (on_disk - expected))

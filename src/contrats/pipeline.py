@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import limits, paths
+from .state import Cache, code_version, sha256
 from .checks import Ctx, check_one, evidence_items, reconciliation
 from .model import CatalogueMeta, Document, as_evidence
 from .parallel import fork_map
@@ -22,21 +21,6 @@ from .sources import Corpus, Lines, Source, display_path, load_contract, read_te
 from .tables import contract_rows, csv_body
 from .yamlsrc import SourceError, load_yaml
 
-# Modules whose code shapes problems and rows: a change to any of them invalidates the cache.
-CODE_MODULES = ("model", "derived", "checks", "tables", "frnum", "quotes", "schemas", "reference", "sources", "yamlsrc",
-                "limits", "pipeline")
-CACHE_FORMAT = 2
-
-
-def sha256(data: bytes) -> str:
-    """Hex SHA-256 of bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def code_version() -> str:
-    """Digest of the modules that shape the published rows."""
-    pkg = Path(__file__).parent
-    return sha256(b"".join((pkg / f"{m}.py").read_bytes() for m in CODE_MODULES) + bytes([CACHE_FORMAT]))
 
 
 @dataclass
@@ -79,29 +63,6 @@ def cited_documents(source: Source) -> list[str]:
         ev = as_evidence(raw)
         ids.add(ev.document or c.document_principal)
     return sorted(ids)
-
-
-class Cache:
-    """Pickled outcomes under build/cache/contrats/<file stem>.pkl; a missing or broken entry is a miss."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-
-    def get(self, stem: str) -> Outcome | None:
-        if self.folder is None:
-            return None
-        try:
-            return pickle.loads((self.folder / f"{stem}.pkl").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            return None
-
-    def put(self, outcome: Outcome) -> None:
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{outcome.stem}.tmp"
-        tmp.write_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.folder / f"{outcome.stem}.pkl")
 
 
 _STATE: dict = {}  # set before forking: workers read the corpus without pickling it
@@ -226,7 +187,7 @@ def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_di
     for path, outcome in zip(order, fresh):
         outcome.key = full_key(path, outcome.cited)
         outcomes[path] = outcome
-        cache.put(outcome)
+        cache.put(outcome.stem, outcome)
     out.reused = len(hits)
     # Checks across files.
     counts = Counter(o.id for o in outcomes.values())

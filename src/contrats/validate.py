@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .build import cache_dir_for, check_minimums, manifest_for
-from .output import all_files, load_manifest, stale_against
+from . import paths, state
+from .build import check_minimums
+from .output import all_files, stale_against
 from .parallel import fork_map
-from .pipeline import Processed, process
+from .pipeline import Outcome, process
 from .problems import Problem, errors, report, to_json
 from .sources import display_path
 from .yamlsrc import SourceError, load_yaml, loc_to_str
@@ -72,7 +71,7 @@ def _csv_row(path: Path, row_number: int) -> dict[str, str] | None:
     return None
 
 
-def to_source(problem: Problem, processed: Processed, root: Path) -> Problem:
+def to_source(problem: Problem, outcomes: list[Outcome], root: Path) -> Problem:
     """Locate a Frictionless error of a generated CSV on the YAML value it was built from, when that is known.
 
     The message keeps the CSV file and row; an error that no source value explains stays on the CSV.
@@ -84,9 +83,9 @@ def to_source(problem: Problem, processed: Processed, root: Path) -> Problem:
     if row is None:
         return problem
     table = path.stem
-    files = {o.id: o.display for o in processed.outcomes}
+    files = {o.id: o.display for o in outcomes}
     if table == "documents":
-        owner = next((o.display for o in processed.outcomes
+        owner = next((o.display for o in outcomes
                       if any(d.id == row.get("document_id") for d in o.declared)), None)
         display, key = owner, ("documents", "document_id")
     else:
@@ -123,10 +122,7 @@ def _digest_of(target: Path, folder: Path, manifest: dict[str, list]) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = str(path.relative_to(target))
-        st = path.stat()
-        known = manifest.get(rel)
-        sha = known[3] if known and known[:3] == [st.st_size, st.st_mtime_ns, st.st_ino] else \
-            hashlib.sha256(path.read_bytes()).hexdigest()
+        sha = state.known_digest(manifest, rel, path) or state.sha256(path.read_bytes())
         h.update(f"{path.relative_to(folder)}\0{sha}\n".encode())
     return h.hexdigest()
 
@@ -161,40 +157,66 @@ def _frictionless_one(args: tuple[Path, Path]) -> list[Problem]:
     return frictionless_problems(*args)
 
 
-def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT,
-             sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
-    """Run every check; print located errors, write a JSON report, exit non-zero on any error."""
-    start = time.perf_counter()
-    processed = process(sources_dir, root, cache_dir_for(target))
+def _freshness(target: Path, sources_dir: Path, root: Path) -> tuple[list[Problem], int, str]:
+    """Whether the packages are what a build of the current sources writes: (problems, contracts, how decided).
+
+    With a build record made from exactly the current inputs and code, freshness is decided from it: only the
+    published files are compared with the manifest of that build (a file whose stat still matches is not read).
+    Without one (a fresh clone, sources changed since, new code), every file is rebuilt in memory and compared;
+    when they all match, the record is written so that the next validation takes the short path.
+    """
+    inputs = state.current_inputs(sources_dir)
+    record = state.recorded_build(target, inputs)
+    if record is not None:
+        problems = [Problem(**p) for p in record.get("problems", [])]
+        for rel in state.altered_outputs(target, state.load_json(state.manifest_for(target)))[:20]:
+            problems.append(Problem(display_path(target / rel, root), 1, "(fichier)", "perime",
+                                    "fichier différent de ce que la dernière construction a écrit (modifié à la main ?)"
+                                    " : lancer « make data »"))
+        return problems, int(record.get("contracts", 0)), "enregistrement de la construction"
+    processed = process(sources_dir, root, state.cache_dir_for(target))
     problems = processed.problems
     if not errors(problems) and processed.meta is not None:
         catalogue: dict = {}
-        stale = stale_against(all_files(processed, sources_dir / "reference", catalogue), target, manifest_for(target))
+        fresh: dict[str, list] = {}
+        stale = stale_against(all_files(processed, sources_dir / "reference", catalogue), target,
+                              state.load_json(state.manifest_for(target)), fresh)
         problems += check_minimums(catalogue, processed.meta)
         for rel in stale[:20]:
             problems.append(Problem(display_path(target / rel, root), 1, "(fichier)", "perime",
                                     f"{target.name}/ ne correspond plus à sources/ : lancer « make data » et committer"))
-    vcache = manifest_for(target).with_name(f"{target.name}-validation.json")
-    validated = json.loads(vcache.read_text(encoding="utf-8")) if vcache.exists() else {}
-    manifest = load_manifest(manifest_for(target))
+        if not errors(problems):
+            state.write_record(target, inputs, fresh, problems, len(processed.outcomes))
+    return problems, len(processed.outcomes), "reconstruction en mémoire"
+
+
+def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT,
+             sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
+    """Run every check; print located errors, write a JSON report, exit non-zero on any error."""
+    start = time.perf_counter()
+    problems, contracts, how = _freshness(target, sources_dir, root)
+    vcache = state.validated_for(target)
+    validated = state.load_json(vcache)
+    manifest = state.load_json(state.manifest_for(target))
     folders = ([target / "catalogue", target / "reference"] + sorted((target / "contrats").glob("*"))) \
         if target.exists() else []
     digests = {str(f.relative_to(target)): _digest_of(target, f, manifest) for f in folders if (f / "datapackage.json").exists()}
-    digests["catalogue/datapackage.json"] = hashlib.sha256(
-        (target / "catalogue" / "datapackage.json").read_bytes()).hexdigest() if "catalogue" in digests else ""
+    digests["catalogue/datapackage.json"] = state.sha256(
+        (target / "catalogue" / "datapackage.json").read_bytes()) if "catalogue" in digests else ""
     packages = packages_to_validate(target, digests, validated)
     if not digests:
         problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
-    for found in fork_map(_frictionless_one, [(p, root) for p in packages], min_items=2):
-        problems += [to_source(p, processed, root) for p in found]
+    found = [p for ps in fork_map(_frictionless_one, [(p, root) for p in packages], min_items=2) for p in ps]
+    if found:  # locating them on the YAML needs the contracts' files and declared documents
+        outcomes = process(sources_dir, root, state.cache_dir_for(target)).outcomes
+        problems += [to_source(p, outcomes, root) for p in found]
     report(problems, sys.stderr)
     if not errors(problems):
-        vcache.parent.mkdir(parents=True, exist_ok=True)
-        vcache.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        state.save_json(vcache, digests)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(to_json(problems), encoding="utf-8")
     n = len(errors(problems))
-    print(f"validation : {len(processed.outcomes)} contrat(s), Frictionless sur {len(packages)} paquet(s) modifié(s), "
+    print(f"validation : {contracts} contrat(s) ({how}), Frictionless sur {len(packages)} paquet(s) modifié(s), "
           f"{n} erreur(s) en {time.perf_counter() - start:.1f} s — rapport {display_path(report_path, root)}",
           file=sys.stderr)
     return 1 if n else 0
