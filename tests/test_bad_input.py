@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from contrats.cli import main
 from conftest import contract_file, edit
+from contrats.cli import main
 
 MINI = "sources/contrats/contrat-mini.yml"
 

@@ -14,10 +14,11 @@ import pytest
 
 from contrats import paths
 from contrats.build import generate
-from contrats.pipeline import process
 from contrats.cli import main
+from contrats.pipeline import process
 from contrats.problems import errors
 from contrats.quotes import Document
+
 
 def stale_files(built: Path, committed: Path) -> list[str]:
     """Relative paths that differ between two package folders (added, removed or changed)."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from conftest import contract_file, edit
 from contrats.build import generate
-from contrats.pipeline import process
 from contrats.cli import main
 from contrats.diff import report_against_dir, report_against_git
-from conftest import contract_file, edit
+from contrats.pipeline import process
 
 
 def clone_contract(root: Path, new_id: str) -> None:
@@ -36,7 +36,8 @@ def fixture_change(mini: Path, tmp_path: Path) -> tuple[Path, Path]:
     edit(contract_file(mini), "titre: Contrat de démonstration", "titre: Contrat de démonstration modifié")
     f = contract_file(mini)
     edit(f, '{id: ecoles, element: volet-numerique, qualificatif: au_moins, montant_eur: 20000000, preuve: "dont plus de 20 M€ pour les écoles"}',
-         '{id: ecoles, element: volet-numerique, qualificatif: fourchette, montant_min_eur: 150000000, montant_max_eur: 170000000, preuve: "entre 150 et 170 M€"}')
+         '{id: ecoles, element: volet-numerique, qualificatif: fourchette, montant_min_eur: 150000000, '
+         'montant_max_eur: 170000000, preuve: "entre 150 et 170 M€"}')
     new = build_catalogue(mini, tmp_path / "new")
     return old, new
 

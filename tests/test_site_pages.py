@@ -17,7 +17,6 @@ import pytest
 from sitekit import SCREENSHOTS, contract_ids, served_site, watch_console
 
 
-
 @pytest.fixture
 def page(browser):
     """A fresh desktop page."""

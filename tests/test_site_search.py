@@ -8,7 +8,6 @@ from contrats import paths
 from contrats.site.data import load_site_data
 from sitekit import build_into, built_site, serve, served_site, watch_console
 
-
 SEARCH_JS = """async ([query, filters]) => {
     const pf = await import("/pagefind/pagefind.js");
     await pf.options({baseUrl: "/"});

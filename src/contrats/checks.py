@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator
 
 from . import frnum
 from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements, whole_contract_lines

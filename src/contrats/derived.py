@@ -5,7 +5,7 @@ Checks and published columns both call these; the site reads the published colum
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .model import Contract, Element, Financing, Party
 

@@ -528,7 +528,8 @@ def _date_items(text: str, sents, doc: Document, doc_date) -> tuple[list[Item], 
                     first.section, first.fields = "jalons", {"date": first.fields["date"], "type": "signature"}
                     first.review = ["type et libellé à confirmer"]
                 signature_done = low
-                lieu = re.search(r"(?:Fait|signée?s?)\s+(?:ce\s+\w+\s+\d+\s+\w+\s+)?à\s+(?:la\s+|l['’])?([A-ZÀ-Ýa-zé][\w’' -]{2,40}?)(?=[,.]|\s+(?:le|par|en|avec|pour|entre)\b|$)",
+                lieu = re.search(r"(?:Fait|signée?s?)\s+(?:ce\s+\w+\s+\d+\s+\w+\s+)?à\s+(?:la\s+|l['’])?"
+                                 r"([A-ZÀ-Ýa-zé][\w’' -]{2,40}?)(?=[,.]|\s+(?:le|par|en|avec|pour|entre)\b|$)",
                                  collapse(quote))
                 fields = {"date": iso}
                 if lieu:

@@ -40,7 +40,6 @@ PARTY_TYPES = {"etat": "État", "region": "Région", "departement": "Départemen
                "epci": "Intercommunalité (EPCI)", "commune": "Commune", "pays": "Pays", "association": "Association",
                "operateur": "Opérateur", "groupe": "Groupe de parties", "autre": "Autre"}
 PartyType = Literal[tuple(PARTY_TYPES)]  # type: ignore[valid-type]
-ROLES = ("signataire", "financeur", "partenaire")
 Role = Literal["signataire", "financeur", "partenaire"]
 ELEMENT_TYPES = {"axe": "Axe", "volet": "Volet", "sous_volet": "Sous-volet", "objectif": "Objectif",
                  "priorite": "Priorité", "thematique": "Thématique", "action": "Action", "liste": "Liste",
@@ -107,7 +106,7 @@ class Amount(Strict):
     """Écart d'arrondi admis lors des rapprochements ; par défaut déduit de la précision de la citation."""
 
     @model_validator(mode="after")
-    def _coherent(self) -> "Amount":
+    def _coherent(self) -> Amount:
         q = self.qualificatif
         if q == "fourchette":
             if self.montant_min_eur is None or self.montant_max_eur is None or self.montant_eur is not None:
@@ -136,7 +135,7 @@ class Period(Strict):
     """Citation qui donne la période."""
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.fin < self.debut:
             raise ValueError("la fin de période précède son début")
         return self
@@ -227,11 +226,11 @@ class Element(Strict):
     """Numéro tel qu'écrit (« 1 », « 2.3 »), s'il y en a un."""
     titre: Text
     """Intitulé, tel qu'il figure dans la citation."""
-    montant: "ElementAmount | None" = None
+    montant: ElementAmount | None = None
     """Montant ou part de l'élément, s'il est indiqué."""
     preuve: EvidenceField
     """Citation qui contient l'intitulé."""
-    elements: list["Element"] = Field(default_factory=list)
+    elements: list[Element] = Field(default_factory=list)
     """Sous-éléments."""
 
 
@@ -292,7 +291,7 @@ class Figure(Strict):
     """eur, pct ou nombre."""
     qualificatif: Qualifier = "exact"
     """exact, environ, au_moins, au_plus."""
-    compte: "CountRule | None" = None
+    compte: CountRule | None = None
     """Pour un nombre d'éléments listés : quelle table compter, pour le comparer au texte."""
     preuve: EvidenceField
     """Citation qui donne le chiffre."""
@@ -340,7 +339,7 @@ class Relation(Strict):
     """Précision éditoriale sur la relation."""
 
     @model_validator(mode="after")
-    def _target(self) -> "Relation":
+    def _target(self) -> Relation:
         if not self.cible and not self.cible_libelle:
             raise ValueError("une relation demande cible ou cible_libelle")
         return self
@@ -417,7 +416,7 @@ class Contract(Strict):
     """Territoires couverts."""
     parties: list[Party] = Field(default_factory=list)
     """Organisations parties au contrat."""
-    montant_total: "Total | None" = None
+    montant_total: Total | None = None
     """Total annoncé par le document."""
     structure: list[Element] = Field(default_factory=list)
     """Arborescence des axes, volets, sous-volets, objectifs."""

@@ -6,21 +6,16 @@ import csv
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
 
 from .model import CatalogueMeta
 from .pipeline import Processed
-from .state import known_digest, manifest_entry, sha256
 from .schemas import REFERENCE_TABLES, SCHEMA_VERSION, TABLES, table_schema
+from .state import known_digest, manifest_entry, sha256
 from .tables import Row, csv_bytes, csv_header, document_rows_from
 
 Files = Iterator[tuple[str, bytes]]
-
-
-def json_bytes(data: Any) -> bytes:
-    """JSON, deterministic (UTF-8, indented, trailing newline)."""
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _resource(name: str, spec: dict, path: str) -> dict:

@@ -10,7 +10,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import limits, paths
-from .state import Cache, code_version, sha256
 from .checks import Ctx, check_one, evidence_items, reconciliation
 from .model import CatalogueMeta, Document, as_evidence
 from .parallel import fork_map
@@ -18,9 +17,9 @@ from .problems import Problem
 from .reference import Territory, load_reference
 from .schemas import TABLES
 from .sources import Corpus, Lines, Source, display_path, load_contract, read_text, review_marks
+from .state import Cache, code_version, sha256
 from .tables import contract_rows, csv_body
 from .yamlsrc import SourceError, load_yaml
-
 
 
 @dataclass

@@ -12,7 +12,6 @@ from . import paths
 from .draft import REVIEW, make_draft, render, slug
 from .model import Contract
 
-SCHEMA_FILE = paths.ROOT / "schemas" / "contrat.schema.json"
 _PUBLISHER = re.compile(r"^\s*[#*_ ]*((?:Préfecture|PREFECTURE|Préfet|PREFET|Région|Conseil|Ministère|Gouvernement|"
                         r"GOUVERNEMENT|Communauté|Métropole|Département|Ville|Mairie|Agence)\b[^\n|–—]{0,80})",
                         re.MULTILINE)
@@ -70,7 +69,7 @@ def scaffold(document: Path, sources: Path = paths.SOURCES, *, contract_id: str 
     header = [f"# yaml-language-server: $schema={schema.as_posix()}",
               f"# Brouillon créé par « contrats new » depuis {document.name} : chaque ligne « # {REVIEW} » est",
               "# listée par « make validate » tant qu'elle reste ; décider, corriger, puis retirer la marque."]
-    docs = [f"documents:", f"  - id: {doc_id}"]
+    docs = ["documents:", f"  - id: {doc_id}"]
     docs += ([f"    # {REVIEW}: titre du document"] if not (titre or draft.title) else [])
     docs += [f"    titre: {_q(titre or draft.title or doc_id)}"]
     docs += ([f"    # {REVIEW}: éditeur du document (qui le publie)"] if not editeur else [])

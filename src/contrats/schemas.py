@@ -5,8 +5,9 @@ validation and the site's labels all derive from these declarations (see CONTRIB
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from . import model
 from .derived import commitments_sum, count_rows, is_whole_contract, organisations, walk_elements, whole_contract_lines
@@ -27,7 +28,7 @@ class Item:
     obj: Any
     loc: tuple
     contract: Contract
-    parent: "Item | None" = None
+    parent: Item | None = None
     extra: dict = field(default_factory=dict)  # position facts (rang, niveau…) and build inputs (reference…)
 
 
@@ -634,8 +635,10 @@ REFERENCE_TABLES: dict[str, dict] = {
             f("code", "string", "Code INSEE", "Code de la région au COG.", "32", required=True, pattern=r"^\d{2}$"),
             f("nom", "string", "Nom", "Nom de la région.", "Hauts-de-France", required=True),
             f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où ce code désigne cette région.", 2016, required=True),
-            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime du COG où ce code désigne cette région (9999 : toujours en vigueur).", 9999, required=True),
-            f("code_successeur", "string", "Région successeure", "Pour une région d'avant 2016 : code de la région issue de la fusion.", "32", pattern=r"^\d{2}$"),
+            f("millesime_fin", "integer", "Dernier millésime",
+              "Dernier millésime du COG où ce code désigne cette région (9999 : toujours en vigueur).", 9999, required=True),
+            f("code_successeur", "string", "Région successeure",
+              "Pour une région d'avant 2016 : code de la région issue de la fusion.", "32", pattern=r"^\d{2}$"),
         ]],
         "primaryKey": ["code", "millesime_debut"],
         "foreignKeys": [],

@@ -9,7 +9,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import limits
-
 from .model import Contract, Document
 from .problems import Problem
 from .quotes import Document as Text

@@ -75,7 +75,7 @@ def csv_bytes(fields: list[str], rows: list[Row]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def csv_header(table: str) -> bytes:
     """The header line of a published table's CSV."""
     return csv_bytes([f["name"] for f in TABLES[table]["fields"]], [])

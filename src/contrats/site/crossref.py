@@ -75,7 +75,7 @@ def primary_commitment(lines: list[Row]) -> Row | None:
     return next((f for f in priced if f.get("dans_somme_engagements")), priced[0] if priced else None)
 
 
-def organisations(groups: dict[str, "PartyGroup"]) -> list["PartyGroup"]:
+def organisations(groups: dict[str, PartyGroup]) -> list[PartyGroup]:
     """Organisations party to contracts (groups of parties, such as « Toulouse et Montpellier », left out): the one
     count every page gives."""
     return [g for g in groups.values() if g.type != "groupe"]

@@ -22,11 +22,12 @@ import json
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import xlsxwriter
 
@@ -148,15 +149,9 @@ def csv_zip(package: Package, stem: str) -> bytes:
     return out.getvalue()
 
 
-def package_json(package: Package) -> dict:
-    """The whole package as one JSON document: metadata and every table as a list of typed records."""
-    meta = {k: v for k, v in package.descriptor.items() if k != "resources"}
-    return {**meta, "tables": {name: [{n: row.get(n) for n in t.field_names} for row in t.rows]
-                               for name, t in package.tables.items()}}
-
-
 def _json_chunks(package: Package) -> Iterable[str]:
-    """package_json serialised compactly, table by table (never the whole document in memory at once)."""
+    """The whole package as one compact JSON document (metadata and every table as a list of typed records),
+    serialised table by table: never the whole document in memory at once."""
     meta = {k: v for k, v in package.descriptor.items() if k != "resources"}
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     head = dump(meta)
@@ -172,19 +167,12 @@ def _json_chunks(package: Package) -> Iterable[str]:
 
 
 def json_gz(package: Package) -> bytes:
-    """package_json as compact UTF-8 JSON, gzip-compressed with a fixed header (reproducible bytes)."""
+    """The package as compact UTF-8 JSON (see _json_chunks), gzip-compressed with a fixed header (reproducible bytes)."""
     out = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0, compresslevel=6) as gz:
         for chunk in _json_chunks(package):
             gz.write(chunk.encode("utf-8"))
     return out.getvalue()
-
-
-def write_json(path: Path, package: Package) -> None:
-    """Write package_json as plain JSON (compact)."""
-    with path.open("w", encoding="utf-8") as fh:
-        for chunk in _json_chunks(package):
-            fh.write(chunk)
 
 
 # --- XLSX (XlsxWriter, constant-memory mode: rows go to disk as they are written) ------------------------------

@@ -10,8 +10,8 @@ import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import links
 from ..schemas import proof_label
+from . import links
 from .fmt import TABLES, esc
 
 # A document text longer than this is shown on several pages (cut at a line end outside every quote).

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import fmt, links
 from .fmt import esc
@@ -41,10 +41,6 @@ class Page:
     def section(self, title: str, anchor: str) -> None:
         """A level-2 heading in Markdown (listed in the table of contents); `title` must be a fixed label."""
         self.body.append(f"## {title} {{#{anchor}}}")
-
-    def subsection(self, title: str, anchor: str) -> None:
-        """A level-3 heading in Markdown; `title` must be a fixed label."""
-        self.body.append(f"### {title} {{#{anchor}}}")
 
     def html(self, block: str) -> None:
         """A raw HTML block: must start with a block-level element; kept apart from Markdown by blank lines."""
@@ -100,7 +96,7 @@ def chunks(items: list, size: int = LIST_PAGE) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
 
 
-def pager(page: "Page", base: str, number: int, count: int) -> str:
+def pager(page: Page, base: str, number: int, count: int) -> str:
     """Links to every page of a listing split in `count` pages (empty when there is one page)."""
     if count <= 1:
         return ""
@@ -114,7 +110,7 @@ def pager(page: "Page", base: str, number: int, count: int) -> str:
             f'<ul>{"".join(items)}</ul></nav>')
 
 
-def add_paged(page: "Page", base: str, number: int, count: int, body: str) -> None:
+def add_paged(page: Page, base: str, number: int, count: int, body: str) -> None:
     """Append a listing's body between two page selectors (only the body when the listing has one page)."""
     nav = pager(page, base, number, count)
     for block in (nav, body, nav):
@@ -123,7 +119,7 @@ def add_paged(page: "Page", base: str, number: int, count: int, body: str) -> No
 
 
 def continuation_pages(base: str, index: tuple[str, str], label: str, description: Callable[[int, int], str],
-                       count: int) -> list["Page"]:
+                       count: int) -> list[Page]:
     """Pages 2…count of an entity's contract listing: not indexed, with a trail back to the index and the entity."""
     pages = []
     for k in range(2, count + 1):

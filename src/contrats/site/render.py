@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from . import evidence
-from . import links
+from . import evidence, links
 from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context, citation_text
 from .crossref import build_crossref
 from .data import GEO_LAYERS, Package, latest_date, load_package, load_site_data
@@ -294,19 +293,6 @@ def _prepare(ctx: Context) -> None:
         if len(points) > 1:
             ctx.document_parts[d["document_id"]] = points
     evidence.set_parts(ctx.document_parts, [p for d in ctx.document_parts for p in ctx.data.quotes_in(d)])
-
-
-def build_pages(ctx: Context) -> list[Page]:
-    """Every generated page, in this process (tests and small catalogues; render() uses workers)."""
-    _prepare(ctx)
-    pages = [home_page(ctx), *catalogue_pages(ctx), compare_page(ctx), data_page(ctx), territories_index(ctx, ctx.xref.territory_pages()),
-             *parties_index(ctx), *documents_index(ctx)]
-    pages += [contract_page(ctx, c) for c in ctx.data.contracts]
-    pages += [p for t in sorted(ctx.xref.territory_pages(), key=lambda t: t.key) for p in territory_pages(ctx, t)]
-    pages += [p for g in ctx.xref.parties.values() for p in party_pages(ctx, g)]
-    pages += [p for d in ctx.data.catalogue.rows("documents")
-              for p in document_pages(ctx, d, ctx.data.catalogue.texts[d["document_id"]])]
-    return pages
 
 
 def _load_manifest(docs: Path) -> dict:

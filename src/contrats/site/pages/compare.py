@@ -10,9 +10,8 @@ from .. import fmt, links
 from ..charts import Bar, ChartFiles, bar_chart, figure
 from ..context import Context
 from ..crossref import commitments, primary_commitment
-from ..data import Table
+from ..data import Package, Table
 from ..downloads import excel_csv, xlsx_bytes
-from ..data import Package
 from ..fmt import esc
 from ..maps import HEIGHT, WIDTH
 from ..page import Page, empty, table

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ...schemas import proof_label
 from .. import fmt, links
 from ..context import Context
 from ..evidence import marked_text, spans_for
 from ..fmt import esc
 from ..page import LIST_PAGE, Page, add_paged, chunks, definitions, table
-from ...schemas import proof_label
 
 TEXTS = f"{links.DOWNLOADS}documents/"
 
@@ -96,11 +96,6 @@ def _identity(ctx: Context, page: Page, doc: dict) -> str:
         ("Texte brut", page.link(TEXTS + file_name, file_name, download="")),
         ("Note", esc(doc["note"] or "")),
     ])
-
-
-def document_page(ctx: Context, doc: dict, text: str) -> Page:
-    """The (first) page of one source document."""
-    return document_pages(ctx, doc, text)[0]
 
 
 def documents_index(ctx: Context) -> list[Page]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import crossref, fmt, links
 from ..charts import Bar, ChartFiles, bar_chart, figure
 from ..context import Context
-from ..fmt import esc
 from ..feed import atom_feed
+from ..fmt import esc
 from ..maps import choropleth
 from ..page import Page, bullet_list, empty, table
 

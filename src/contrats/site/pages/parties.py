@@ -113,11 +113,6 @@ def _contracts_table(ctx: Context, page: Page, party_rows: list) -> str:
                  stack=True)
 
 
-def party_page(ctx: Context, g: PartyGroup) -> Page:
-    """The (first) page of one organisation."""
-    return party_pages(ctx, g)[0]
-
-
 def parties_index(ctx: Context) -> list[Page]:
     """Index of every organisation party to a contract (several pages when there are many)."""
     groups = sorted(ctx.xref.parties.values(), key=lambda g: fmt.sort_key(g.nom))

@@ -117,11 +117,6 @@ def territory_pages(ctx: Context, t: Territory) -> list[Page]:
     return pages
 
 
-def territory_page(ctx: Context, t: Territory) -> Page:
-    """The (first) page of one territory."""
-    return territory_pages(ctx, t)[0]
-
-
 def territories_index(ctx: Context, pages: list[Territory]) -> Page:
     """Index of territories: map of covered territories and lists of regions and départements."""
     page = Page(links.TERRITOIRES, "Territoires",
