@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from contrats.model import EXPRESSION_MAX
 from contrats import paths
 from contrats.build import generate
 from contrats.cli import main
@@ -69,17 +70,28 @@ def test_catalogue_holds_every_contract(fresh: Path) -> None:
 
 def test_every_figure_has_located_evidence(fresh: Path) -> None:
     cat = fresh / "catalogue"
-    preuves = pd.read_csv(cat / "preuves.csv", dtype={"debut": int, "fin": int}, keep_default_na=False)
+    preuves = pd.read_csv(cat / "preuves.csv", dtype=str, keep_default_na=False)
     files = pd.read_csv(cat / "documents.csv").set_index("document_id")["fichier"].to_dict()
     texts = {doc: Document((cat / path).read_text(encoding="utf-8")) for doc, path in files.items()}
-    for row in preuves.itertuples():
-        assert texts[row.document_id].find(row.citation) == (row.debut, row.fin), row
-        published = texts[row.document_id].text[row.debut:row.fin]
+    assert set(preuves["niveau"]) <= {"1", "2"}
+    for row in preuves[preuves["niveau"] == "1"].itertuples():
+        start, end = int(row.debut), int(row.fin)
+        assert texts[row.document_id].find(row.citation) == (start, end), row
+        published = texts[row.document_id].text[start:end]
         assert published.split()[0][:3] == row.citation.split()[0][:3], row
+    # Tier 2: a public page declared by the same contract, and the figure as written (a few words, no quote).
+    pages = pd.read_csv(cat / "sources_publiques.csv", dtype=str, keep_default_na=False)
+    declared = set(zip(pages["contrat_id"], pages["source_id"]))
+    for row in preuves[preuves["niveau"] == "2"].itertuples():
+        assert (row.contrat_id, row.source_id) in declared, row
+        assert 0 < len(row.expression) <= EXPRESSION_MAX and not row.citation and not row.document_id, row
+    tier1 = set(zip(preuves.loc[preuves["niveau"] == "1", "contrat_id"], preuves.loc[preuves["niveau"] == "1", "preuve_id"]))
     for table in ("financements", "chiffres", "jalons", "operations"):
-        df = pd.read_csv(cat / f"{table}.csv", dtype=str)
-        assert df["preuve_id"].notna().all() and df["preuve_citation"].notna().all()
+        df = pd.read_csv(cat / f"{table}.csv", dtype=str, keep_default_na=False)
+        assert (df["preuve_id"] != "").all()
         assert set(df["preuve_id"]) <= set(preuves["preuve_id"])
+        keys = pd.Series(list(zip(df["contrat_id"], df["preuve_id"])), index=df.index, dtype=object)
+        assert (df.loc[keys.isin(tier1), "preuve_citation"] != "").all()
 
 
 def test_frictionless_cli_validates_every_package(fresh: Path) -> None:

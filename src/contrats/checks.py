@@ -50,8 +50,16 @@ class Ctx:
 # --- evidence -------------------------------------------------------------------------------------
 
 def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
-    """Check the quote (and its context) is in the document; return (document id, quote) or None."""
+    """Check the quote is in its document (tier 1) or the page is declared (tier 2); return (origin id, text) or None."""
+    if ev.tier == 2:
+        if ev.source not in {s.id for s in ctx.contract.sources_publiques}:
+            ctx.add(loc, "preuve_source", f"page « {ev.source} » non déclarée dans sources_publiques du contrat")
+            return None
+        return ev.source, ev.text
     doc_id = ev.document or ctx.contract.document_principal
+    if doc_id is None:
+        ctx.add(loc, "preuve_document", "citation sans document : donner document ou document_principal")
+        return None
     if doc_id not in ctx.corpus.documents:
         ctx.add(loc, "preuve_document", f"document « {doc_id} » non déclaré dans sources/contrats")
         return None
@@ -65,7 +73,7 @@ def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
                     f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
                     + quote_hint(text.text, quote))
             ok = False
-    return (doc_id, ev.citation) if ok else None
+    return (doc_id, ev.text) if ok else None
 
 
 def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | None:
@@ -167,6 +175,9 @@ def _verify_generation(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> N
 
 
 def _verify_status(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    if ev.tier == 2:  # a status is observed on the page's own date
+        page = next(p for p in ctx.contract.sources_publiques if p.id == ev.source)
+        quote += f" {page.date or ''}"
     check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
 
 
@@ -193,6 +204,11 @@ def _verify_figure(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     check_figure(ctx, owner, loc, quote)
 
 
+def _verify_execution(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    check_amount(ctx, owner, loc, quote)
+    check_date(ctx, owner.date, loc + ("date",), ev, quote + " " + (ev.contexte or ""))
+
+
 def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     """The quote only shows the row exists (a party takes part, a relation, a discrepancy): finding it suffices."""
 
@@ -201,7 +217,7 @@ def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
 VERIFY = {
     "montant": _verify_amount, "periode": _verify_period, "generation": _verify_generation, "statut": _verify_status,
     "signature": _verify_signature, "representant": _verify_representative, "titre": _verify_title,
-    "jalon": _verify_milestone, "chiffre": _verify_figure, "trouve": _verify_found,
+    "jalon": _verify_milestone, "chiffre": _verify_figure, "trouve": _verify_found, "execution": _verify_execution,
 }
 
 
@@ -210,7 +226,7 @@ def check_evidence(ctx: Ctx) -> None:
     for check, owner, loc, ev_loc, raw in evidence_items(ctx.contract):
         ev = as_evidence(raw)
         if _resolve(ctx, ev, ev_loc) is not None:
-            VERIFY[check](ctx, owner, loc, ev, ev.citation)
+            VERIFY[check](ctx, owner, loc, ev, ev.text)
 
 
 def check_figure(ctx: Ctx, fig, loc: Loc, quote: str) -> None:
@@ -249,6 +265,8 @@ def check_ids(ctx: Ctx) -> dict[str, set[str]]:
         "chiffres": [(f.id, ("chiffres", i, "id")) for i, f in enumerate(c.chiffres)],
         "jalons": [(j.id, ("jalons", i, "id")) for i, j in enumerate(c.jalons)],
         "ecarts": [(e.id, ("ecarts", i, "id")) for i, e in enumerate(c.ecarts)],
+        "execution": [(x.id, ("execution", i, "id")) for i, x in enumerate(c.execution)],
+        "sources_publiques": [(p.id, ("sources_publiques", i, "id")) for i, p in enumerate(c.sources_publiques)],
     }
     for name, items in groups.items():
         seen: set[str] = set()
@@ -285,8 +303,12 @@ def check_references(ctx: Ctx, ids: dict[str, set[str]]) -> None:
     for i, r in enumerate(c.relations):
         if r.cible == c.id:
             ctx.add(("relations", i, "cible"), "reference", "un contrat ne peut pas être lié à lui-même")
-    if c.document_principal not in ctx.corpus.documents:
+    if c.document_principal is not None and c.document_principal not in ctx.corpus.documents:
         ctx.add(("document_principal",), "reference", f"document « {c.document_principal} » non déclaré")
+    if c.document_principal is None and not c.sources_publiques:
+        ctx.add(("document_principal",), "reference", "un contrat cite un document principal ou des sources_publiques")
+    for i, x in enumerate(c.execution):
+        need(x.partie, "parties", ("execution", i, "partie"))
     for i, fig in enumerate(c.chiffres):
         if fig.compte and fig.unite != "nombre":
             ctx.add(("chiffres", i, "compte"), "compte", "seul un nombre (unite: nombre) peut être comparé à une liste")
@@ -332,7 +354,7 @@ def _flag(ctx: Ctx, key: str, loc: Loc, rule: str, message: str) -> None:
 
 def _precision(amount) -> Decimal:
     ev = as_evidence(amount.preuve)
-    found = find_amount(ev.citation, amount.montant_eur, amount.montant_min_eur, amount.montant_max_eur)
+    found = find_amount(ev.text, amount.montant_eur, amount.montant_min_eur, amount.montant_max_eur)
     return found.precision if found else Decimal(0)
 
 
@@ -409,7 +431,7 @@ def check_shares(ctx: Ctx) -> None:
     c = ctx.contract
 
     def prec(amount) -> Decimal:
-        found = find_percent(as_evidence(amount.preuve).citation, amount.part_pct)
+        found = find_percent(as_evidence(amount.preuve).text, amount.part_pct)
         return found.precision if found else Decimal(0)
 
     def visit(elements: list[Element], loc: Loc, key: str) -> None:
@@ -481,6 +503,44 @@ def check_unused_controls(ctx: Ctx) -> None:
                     severity="info")
 
 
+def _publisher(c: Contract, ev: Evidence) -> str:
+    """Who stands behind an evidence: a page's publisher (tier 2) or the cited document (tier 1)."""
+    if ev.tier == 2:
+        return next((p.editeur for p in c.sources_publiques if p.id == ev.source), ev.source or "")
+    return f"document:{ev.document or c.document_principal}"
+
+
+def check_public_sources(ctx: Ctx) -> None:
+    """Pages are declared once per contract and used; a discrepancy between sources names two publishers."""
+    c = ctx.contract
+    used = {as_evidence(raw).source for *_, raw in evidence_items(c)}
+    seen: dict[str, str] = {}
+    for i, p in enumerate(c.sources_publiques):
+        if p.url in seen:
+            ctx.add(("sources_publiques", i, "url"), "source_dupliquee", f"page déjà déclarée sous l'id « {seen[p.url]} »")
+        seen.setdefault(p.url, p.id)
+        if p.id not in used:
+            ctx.add(("sources_publiques", i, "id"), "source_inutilisee", f"la page « {p.id} » n'est citée par aucune preuve",
+                    severity="info")
+    for i, e in enumerate(c.ecarts):
+        if e.type == "sources" and len({_publisher(c, as_evidence(raw)) for raw in e.preuves}) < 2:
+            ctx.add(("ecarts", i, "preuves"), "ecart_sources",
+                    "un écart entre sources cite au moins deux sources d'éditeurs différents")
+
+
+def check_corroboration(ctx: Ctx) -> None:
+    """Corroborating evidence (autres_preuves) comes from other publishers than the main evidence: independent."""
+    c = ctx.contract
+    for _, owner, _, ev_loc, raw in evidence_items(c):
+        if "autres_preuves" not in ev_loc:
+            continue
+        main = _publisher(c, as_evidence(owner.preuve))
+        others = [_publisher(c, as_evidence(r)) for r in owner.autres_preuves[:ev_loc[-1]]]
+        if _publisher(c, as_evidence(raw)) in [main, *others]:
+            ctx.add(ev_loc, "recoupement", "cette preuve vient d'un éditeur déjà cité pour la même valeur : "
+                                          "pas de recoupement indépendant")
+
+
 def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
     """Every check that concerns one contract alone (identifiers across files are checked by the pipeline)."""
     c, source = ctx.contract, ctx.source
@@ -496,5 +556,7 @@ def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
     check_dates(ctx)
     check_names(ctx)
     check_counts(ctx)
+    check_public_sources(ctx)
+    check_corroboration(ctx)
     check_unused_controls(ctx)
     return ctx.problems

@@ -11,6 +11,7 @@ from .model import Contract, Element, Financing, Party
 
 Loc = tuple  # a YAML location: keys and list indexes from the document root
 SUMMABLE = ("exact", "environ")  # qualifiers whose amounts are added up; bounds and ranges are not
+SUMMABLE_KINDS = (None, "contractualise")  # valorised, recovery-plan and outside-contract credits are never added in
 
 
 def walk_elements(elements: list[Element], loc: Loc = ("structure",), parent: str | None = None,
@@ -33,12 +34,12 @@ def is_whole_contract(f: Financing) -> bool:
 
 
 def whole_contract_lines(c: Contract) -> list[Financing]:
-    """Whole-contract commitments that add up to the contract's sum: exact or approximate amounts, and a group's
-    members not counted twice when the group commits for them."""
+    """Whole-contract commitments that add up to the contract's sum: exact or approximate amounts of contracted (or
+    unspecified) credits, and a group's members not counted twice when the group commits for them."""
     grouped = {m for p in c.parties for m in p.membres
                if any(f.partie == p.id and is_whole_contract(f) for f in c.financements)}
     return [f for f in c.financements if is_whole_contract(f) and f.qualificatif in SUMMABLE
-            and f.partie not in grouped]
+            and f.partie not in grouped and f.nature in SUMMABLE_KINDS]
 
 
 def commitments_sum(c: Contract) -> int | None:

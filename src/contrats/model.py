@@ -26,10 +26,10 @@ FullDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), Aft
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 Euros = Annotated[int, Field(ge=0, le=1_000_000_000_000)]  # nothing in a territorial contract reaches 1,000 G€
 
-FAMILIES = ("CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "accord-cadre",
+FAMILIES = ("CPER", "CPIER", "contrat de convergence", "pacte territorial", "contrat de réciprocité", "accord-cadre",
             "accord de partenariat", "CRTE", "autre")
-Family = Literal["CPER", "CPIER", "pacte territorial", "contrat de réciprocité", "accord-cadre",
-                 "accord de partenariat", "CRTE", "autre"]
+Family = Literal["CPER", "CPIER", "contrat de convergence", "pacte territorial", "contrat de réciprocité",
+                 "accord-cadre", "accord de partenariat", "CRTE", "autre"]
 # Coded values: each declared once, with the French label the site shows; the Literal types derive from them.
 STATUSES = {"projet": "Projet", "en préparation": "En préparation", "signé": "Signé", "en cours": "En cours",
             "clos": "Clos", "abandonné": "Abandonné"}
@@ -52,14 +52,24 @@ DocKind = Literal["texte du contrat", "communiqué", "fiche", "page web", "annex
 RELATION_TYPES = {"fait_partie_de": "fait partie de", "succede_a": "succède à", "modifie": "modifie", "cite": "cite"}
 RelationType = Literal[tuple(RELATION_TYPES)]  # type: ignore[valid-type]
 MILESTONE_TYPES = {"lancement": "Lancement", "circulaire": "Circulaire", "mandat": "Mandat", "protocole": "Protocole",
-                   "avis": "Avis", "deliberation": "Délibération", "signature": "Signature", "revision": "Révision",
-                   "autre": "Autre événement"}
+                   "accord_relance": "Accord de relance", "contrat_cadre": "Contrat-cadre", "avis": "Avis",
+                   "deliberation": "Délibération", "signature": "Signature", "avenant": "Avenant",
+                   "revoyure": "Revoyure", "revision": "Révision", "autre": "Autre événement"}
 MilestoneType = Literal[tuple(MILESTONE_TYPES)]  # type: ignore[valid-type]
+# Stages whose amounts replace the contract's earlier figures (the latest one is shown as current).
+STAGE_TYPES = ("protocole", "accord_relance", "contrat_cadre", "signature", "avenant", "revoyure", "revision")
+CREDIT_KINDS = {"contractualise": "crédits contractualisés", "valorise": "crédits valorisés",
+                "relance": "crédits de relance", "hors_contrat": "hors contrat"}
+CreditKind = Literal[tuple(CREDIT_KINDS)]  # type: ignore[valid-type]
+EXECUTION_MEASURES = {"programme": "programmé", "engage": "engagé", "paye": "payé"}
+ExecutionMeasure = Literal[tuple(EXECUTION_MEASURES)]  # type: ignore[valid-type]
 UNITS = ("eur", "pct", "nombre")
 Unit = Literal["eur", "pct", "nombre"]
 DISCREPANCY_TYPES = {"somme_parts": "Somme des parts", "somme_montants": "Somme des montants", "compte": "Compte",
-                     "date": "Date", "autre": "Autre"}
+                     "date": "Date", "sources": "Écart entre sources", "autre": "Autre"}
 DiscrepancyType = Literal[tuple(DISCREPANCY_TYPES)]  # type: ignore[valid-type]
+# Copying rule: a tier-2 expression is the figure as the page writes it, a few words, never a sentence.
+EXPRESSION_MAX = 60
 
 
 class Strict(BaseModel):
@@ -69,14 +79,41 @@ class Strict(BaseModel):
 
 
 class Evidence(Strict):
-    """A verbatim quote from a document that states the value it backs."""
+    """Tier 1: a verbatim quote from a document held by the project. Tier 2: a figure's expression on a public page."""
 
     document: Slug | None = None
-    """Identifiant du document cité ; par défaut le `document_principal` du contrat."""
-    citation: Text
-    """Extrait copié mot pour mot du document (les sauts de ligne et césures peuvent différer)."""
+    """Identifiant du document cité ; par défaut le `document_principal` du contrat (niveau 1)."""
+    citation: Text | None = None
+    """Extrait copié mot pour mot du document (les sauts de ligne et césures peuvent différer) (niveau 1)."""
     contexte: Text | None = None
-    """Second extrait du même document qui complète la citation, par exemple l'année d'une date écrite « lundi 9 janvier »."""
+    """Second extrait qui complète la citation ou l'expression, par exemple l'année d'une date écrite « lundi 9 janvier »."""
+    source: Slug | None = None
+    """Identifiant d'une page de `sources_publiques` du contrat (niveau 2 : page que le projet ne détient pas)."""
+    expression: Annotated[str, StringConstraints(min_length=1, max_length=EXPRESSION_MAX)] | None = None
+    """Le chiffre ou la date exactement comme la page l'écrit (« plus de 2,7 milliards », « 42 % ») : quelques mots."""
+
+    @model_validator(mode="after")
+    def _one_tier(self) -> "Evidence":
+        if self.source is not None or self.expression is not None:
+            if self.source is None or self.expression is None:
+                raise ValueError("une preuve de niveau 2 demande source et expression")
+            if self.document is not None or self.citation is not None:
+                raise ValueError("une preuve cite soit un document (citation), soit une page publique (source et expression)")
+            if self.contexte is not None and len(self.contexte) > EXPRESSION_MAX:
+                raise ValueError(f"le contexte d'une preuve de niveau 2 ne dépasse pas {EXPRESSION_MAX} caractères")
+        elif self.citation is None:
+            raise ValueError("une preuve demande une citation (niveau 1) ou une source et une expression (niveau 2)")
+        return self
+
+    @property
+    def tier(self) -> int:
+        """1 for a quote from a held document, 2 for an expression from a public page."""
+        return 2 if self.source is not None else 1
+
+    @property
+    def text(self) -> str:
+        """What the value is parsed from: the quote or the expression."""
+        return self.citation if self.citation is not None else self.expression  # type: ignore[return-value]
 
 
 EvidenceField = Union[Text, Evidence]
@@ -104,6 +141,8 @@ class Amount(Strict):
     """Part en pourcentage telle qu'écrite (57,3 % → 57.3)."""
     tolerance_eur: Euros | None = None
     """Écart d'arrondi admis lors des rapprochements ; par défaut déduit de la précision de la citation."""
+    autres_preuves: list["EvidenceField"] = Field(default_factory=list)
+    """Autres sources indépendantes qui donnent la même valeur (recoupement) ; un désaccord va dans ecarts."""
 
     @model_validator(mode="after")
     def _coherent(self) -> Amount:
@@ -154,6 +193,9 @@ class StatusObs(Strict):
 
 class Signature(Strict):
     """When and where the contract was signed."""
+
+    autres_preuves: list[EvidenceField] = Field(default_factory=list)
+    """Autres sources indépendantes qui donnent la même date (recoupement)."""
 
     date: FullDate | None = None
     """Date de signature (AAAA-MM-JJ)."""
@@ -254,6 +296,8 @@ class Financing(Amount):
     """Opération concernée, le cas échéant."""
     libelle: Text | None = None
     """Courte description de la ligne."""
+    nature: CreditKind | None = None
+    """Nature des crédits : contractualise, valorise, relance (plan de relance), hors_contrat ; jamais additionnées entre elles."""
     preuve: EvidenceField
     """Citation qui donne le montant."""
 
@@ -295,6 +339,8 @@ class Figure(Strict):
     """Pour un nombre d'éléments listés : quelle table compter, pour le comparer au texte."""
     preuve: EvidenceField
     """Citation qui donne le chiffre."""
+    autres_preuves: list[EvidenceField] = Field(default_factory=list)
+    """Autres sources indépendantes qui donnent la même valeur (recoupement)."""
 
 
 class CountRule(Strict):
@@ -320,8 +366,29 @@ class Milestone(Strict):
     """Description de l'événement."""
     partie: Slug | None = None
     """Partie concernée, le cas échéant."""
+    montant: "ElementAmount | None" = None
+    """Montant du contrat à cette étape (protocole, accord de relance, signature, avenant…), s'il est indiqué."""
     preuve: EvidenceField
     """Citation qui donne la date."""
+    autres_preuves: list[EvidenceField] = Field(default_factory=list)
+    """Autres sources indépendantes qui donnent la même date (recoupement)."""
+
+
+class Execution(Amount):
+    """A dated observation of how much of the contract was programmed, committed or paid."""
+
+    id: Slug
+    """Identifiant unique dans le contrat."""
+    date: PartialDate
+    """Date d'arrêté de l'observation (« au 31 décembre 2022 »)."""
+    mesure: ExecutionMeasure
+    """programme (programmé), engage (engagé) ou paye (payé, mandaté)."""
+    partie: Slug | None = None
+    """Partie dont l'exécution est mesurée ; vide pour l'ensemble des financeurs."""
+    libelle: Text | None = None
+    """Courte description de l'observation."""
+    preuve: EvidenceField
+    """Citation ou expression qui donne le montant ou le taux (qualificatif « part » pour un taux seul)."""
 
 
 class Relation(Strict):
@@ -385,6 +452,25 @@ class Document(Strict):
     """Remarque sur la provenance ou l'extraction du texte."""
 
 
+class PublicSource(Strict):
+    """A public page the project does not hold (tier-2 evidence): its address, publisher and dates only."""
+
+    id: Slug
+    """Identifiant de la page dans le contrat, cité par `source` dans les preuves."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+    """Adresse de la page."""
+    editeur: Text
+    """Qui publie la page (préfecture, conseil régional, CESER, IEDOM, Sénat…)."""
+    titre: Text | None = None
+    """Titre court de la page, s'il aide à la retrouver."""
+    date: PartialDate | None = None
+    """Date de la page (mise à jour ou publication), vide si la page n'est pas datée."""
+    consulte_le: FullDate
+    """Date à laquelle la page a été consultée."""
+    note: Text | None = None
+    """Remarque sur la page (hôte de préproduction, archive, même texte qu'une autre page…)."""
+
+
 class Contract(Strict):
     """A territorial contract, as curated from its documents."""
 
@@ -408,10 +494,12 @@ class Contract(Strict):
     """Statut constaté et sa date."""
     signature: Signature | None = None
     """Date et lieu de signature."""
-    document_principal: Slug
-    """Document cité par défaut dans les preuves."""
+    document_principal: Slug | None = None
+    """Document cité par défaut dans les preuves de niveau 1 ; vide pour un contrat documenté par des pages publiques seules."""
     documents: list[Document] = Field(default_factory=list)
     """Documents déclarés par ce fichier (un document n'est déclaré qu'une fois dans tout sources/)."""
+    sources_publiques: list[PublicSource] = Field(default_factory=list)
+    """Pages publiques citées par des preuves de niveau 2 (adresse, éditeur, dates ; aucun texte recopié)."""
     territoires: list[TerritoryRef] = Field(default_factory=list)
     """Territoires couverts."""
     parties: list[Party] = Field(default_factory=list)
@@ -427,7 +515,9 @@ class Contract(Strict):
     chiffres: list[Figure] = Field(default_factory=list)
     """Autres chiffres, parts et comptes cités."""
     jalons: list[Milestone] = Field(default_factory=list)
-    """Événements datés."""
+    """Événements datés : étapes (protocole, accord de relance, signature, avenants, revoyure) avec leurs montants."""
+    execution: list[Execution] = Field(default_factory=list)
+    """Observations datées de l'exécution : montants ou taux programmés, engagés, payés."""
     relations: list[Relation] = Field(default_factory=list)
     """Liens vers d'autres contrats."""
     ecarts: list[Discrepancy] = Field(default_factory=list)
@@ -443,6 +533,11 @@ class Total(Amount):
     """Citation qui donne le total."""
 
 
+Amount.model_rebuild()
+ElementAmount.model_rebuild()
+Financing.model_rebuild()
+Execution.model_rebuild()
+Milestone.model_rebuild()
 Element.model_rebuild()
 Figure.model_rebuild()
 Contract.model_rebuild()

@@ -31,7 +31,7 @@ class Outcome:
     id: str
     titre: str
     famille: str
-    document_principal: str
+    document_principal: str | None
     declared: list[Document]
     cited: list[str]
     relations: list[str | None]
@@ -60,8 +60,9 @@ def cited_documents(source: Source) -> list[str]:
     ids = {c.document_principal} | {d.id for d in c.documents}
     for *_, raw in evidence_items(c):
         ev = as_evidence(raw)
-        ids.add(ev.document or c.document_principal)
-    return sorted(ids)
+        if ev.tier == 1:
+            ids.add(ev.document or c.document_principal)
+    return sorted(i for i in ids if i is not None)
 
 
 _STATE: dict = {}  # set before forking: workers read the corpus without pickling it
@@ -83,7 +84,7 @@ def _process_one(index: int) -> Outcome:
         rows = contract_rows(source, corpus, reference, reconciliation(c))
         outcome.csv = {name: csv_body(name, rows.get(name, [])) for name in TABLES if name != "documents"}
         outcome.counts = {name: len(rows.get(name, [])) for name in TABLES if name != "documents"}
-        outcome.doc_ids = sorted({r["document_id"] for r in rows.get("preuves", [])} | {c.document_principal})
+        outcome.doc_ids = sorted(({r.get("document_id") for r in rows.get("preuves", [])} | {c.document_principal}) - {None})
     return outcome
 
 

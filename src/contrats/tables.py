@@ -29,11 +29,13 @@ def contract_rows(source: Source, corpus: Corpus, reference: list, reconciliatio
             ev: Evidence | None = as_evidence(raw)
             if ev is None:
                 continue
-            doc_id = ev.document or c.document_principal
-            span = corpus.texts[doc_id].find(ev.citation)
-            assert span is not None, "checks guarantee every quote is found"
             line_id = table.line_id(item)
             preuve_id = f"{table.name}:{line_id}:{champ}"
+            doc_id, span = None, (None, None)
+            if ev.tier == 1:  # a tier-2 expression comes from a public page the project does not hold: no offsets
+                doc_id = ev.document or c.document_principal
+                span = corpus.texts[doc_id].find(ev.citation)
+                assert span is not None, "checks guarantee every quote is found"
             ev_item = Item(ev, (), c, item, {"preuve_id": preuve_id, "table": table.name, "ligne_id": line_id,
                                              "champ": champ, "document_id": doc_id, "debut": span[0], "fin": span[1]})
             tables.setdefault("preuves", []).append(preuves.row(ev_item))

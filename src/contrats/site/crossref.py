@@ -146,7 +146,7 @@ def build_crossref(data: SiteData) -> CrossRef:
             incoming[rel["cible_id"]].append(rel)
     citing: dict[str, list[str]] = defaultdict(list)
     for p in data.catalogue.rows("preuves"):
-        if p["contrat_id"] not in citing[p["document_id"]]:
+        if p["document_id"] and p["contrat_id"] not in citing[p["document_id"]]:
             citing[p["document_id"]].append(p["contrat_id"])
     for c in data.contracts:
         if c["document_principal"] and c["id"] not in citing[c["document_principal"]]:

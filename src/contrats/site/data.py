@@ -162,6 +162,7 @@ def load_site_data(root: Path) -> SiteData:
     data.by_id = {c["id"]: c for c in catalogue.rows("contrats")}
     quotes: dict[str, list[Row]] = defaultdict(list)
     for p in catalogue.rows("preuves"):
-        quotes[p["document_id"]].append(p)
+        if p["document_id"]:  # tier 2 (public pages) has no document text
+            quotes[p["document_id"]].append(p)
     data.by_document = dict(quotes)
     return data

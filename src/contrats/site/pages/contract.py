@@ -13,6 +13,7 @@ from ..data import Row
 from ..evidence import evidence_link
 from ..fmt import esc
 from ..maps import BASE_FOLDER, france_map
+from ...model import STAGE_TYPES
 from ..page import Page, badge, bullet_list, definitions, empty, table
 from .common import citation_block, contract_territory_names, downloads_list, jsonld_dataset
 
@@ -25,19 +26,49 @@ class _Evidence:
     def __init__(self, ctx: Context, page: Page, contract_id: str) -> None:
         self.page = page
         self.rows = {p["preuve_id"]: p for p in ctx.data.of(contract_id, "preuves")}
+        self.pages = {s["source_id"]: s for s in ctx.data.of(contract_id, "sources_publiques")}
         self.contract_id = contract_id
 
     def of(self, table_: str, line: str, field: str) -> Row | None:
         """The preuves row of a value."""
         return self.rows.get(f"{table_}:{line}:{field}")
 
+    def _one(self, p: Row, label: str, what: str) -> str:
+        if p.get("niveau") == 2:
+            return public_link(self.pages.get(p["source_id"]), p)
+        return evidence_link(self.page.url, p, label, what)
+
     def link(self, row: Row | None, label: str = "citation", what: str = "") -> str:
-        """Link to a quote (row from preuves or any row with preuve_id/document_id); `what` names the value."""
-        return evidence_link(self.page.url, row, label, what) if row else ""
+        """Link to a quote (tier 1) or to the public page that publishes the figure (tier 2), then the other sources
+        stating the same value (« recoupé »); `what` names the value."""
+        if not row or not row.get("preuve_id"):
+            return ""
+        main = self.rows.get(row["preuve_id"], row)
+        others = [self.rows[k] for k in sorted(self.rows) if k.startswith(row["preuve_id"] + "~")]
+        html = self._one(main, label, what)
+        if others:
+            html += (f' {badge("recoupé", "ok")} <span class="petit">par '
+                     + " ; ".join(self._one(o, label, what) for o in others) + "</span>")
+        return html
 
     def field(self, table_: str, line: str, field: str, what: str = "") -> str:
         """Link to the quote of one field of a row."""
         return self.link(self.of(table_, line, field), what=what)
+
+
+def public_link(source: Row | None, p: Row) -> str:
+    """Tier-2 evidence: the expression as the page writes it and a link to the page, named by its publisher."""
+    if source is None:
+        return ""
+    return (f'<span class="preuve-page">« {esc(p["expression"])} » — <a class="lien-preuve lien-preuve--page" '
+            f'href="{esc(source["url"])}" rel="noopener" title="{esc(PUBLIC_TITLE)}">'
+            f'chiffre publié par {esc(source["editeur"])}</a></span>')
+
+
+PUBLIC_TITLE = "chiffre publié sur une page publique que le projet ne détient pas, repris tel qu’écrit"
+CREDIT_LABELS = {"contractualise": "crédits contractualisés", "valorise": "crédits valorisés",
+                 "relance": "crédits de relance", "hors_contrat": "hors contrat"}
+MEASURE_LABELS = {"programme": "programmé", "engage": "engagé", "paye": "payé"}
 
 
 def _with(html: str, proof: str) -> str:
@@ -77,6 +108,8 @@ def _party_bars(ctx: Context, page: Page, c: Row, ev: _Evidence) -> tuple[list[B
             if f["montant_eur"] is None and f["montant_min_eur"] is None:
                 continue
             detail = "" if f is main else f'<br><span class="petit">dont : {esc(f["libelle"] or "")}</span>'
+            if f.get("nature"):
+                detail += f'<br><span class="petit">{esc(CREDIT_LABELS[f["nature"]])}</span>'
             rows.append([ctx.party_link(page, cid, p["partie_id"], p["nom"]) + detail, esc(fmt.amount(f)),
                          ev.link(f, what=f"montant de {p['nom']}")])
             data.append([p["nom"], f["libelle"] or "", f["qualificatif"] or "", f["montant_eur"], f["montant_min_eur"],
@@ -142,6 +175,13 @@ def _current_stage(ctx: Context, c: Row, ev: _Evidence) -> str:
         last = steps[-1]
         status += (f'<br><span class="petit">dernière étape datée : {esc(fmt.TYPES_JALON.get(last["type"], last["type"]))}'
                    f' ({esc(fmt.date(last["date"]))})</span> ' + ev.link(last, what="date de la dernière étape"))
+    staged = [j for j in steps if j.get("qualificatif") and j["type"] in STAGE_TYPES]
+    if staged:
+        last = staged[-1]
+        status += (f'<br><span class="petit">montant à la dernière étape chiffrée '
+                   f'({esc(fmt.TYPES_JALON.get(last["type"], last["type"]).lower())}, {esc(fmt.date(last["date"]))}) : '
+                   f'<strong>{esc(fmt.amount(last))}</strong></span> '
+                   + ev.field("jalons", last["jalon_id"], "montant", "montant de la dernière étape"))
     return status
 
 
@@ -228,11 +268,15 @@ def _commitments_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> lis
                 o = ops.get(f["operation_id"])
                 target = (o["nom"] or o["titre"]) if o else f["operation_id"]
             out.append([esc(f["libelle"] or ""), ctx.party_link(page, cid, f["partie_id"], ctx.party_name(cid, f["partie_id"]))
-                        or "ensemble des financeurs", esc(target or "contrat entier"), esc(fmt.amount(f)),
+                        or "ensemble des financeurs", esc(target or "contrat entier"),
+                        esc(CREDIT_LABELS.get(f.get("nature") or "", "non précisée")), esc(fmt.amount(f)),
                         ev.link(f, what=f"montant : {f['libelle'] or target}")])
         blocks.append('<p class="intertitre">Lignes financières par volet ou opération</p>')
-        blocks.append(table(["Libellé", "Partie", "Porte sur", "Montant", "Source"], out, numeric=[3],
-                            stack=True))
+        if any(f.get("nature") for f in other):
+            blocks.append('<p class="petit">Crédits contractualisés, valorisés, de relance et hors contrat sont de natures '
+                          'différentes : ils sont présentés côte à côte et ne sont jamais additionnés.</p>')
+        blocks.append(table(["Libellé", "Partie", "Porte sur", "Nature des crédits", "Montant", "Source"], out,
+                            numeric=[4], stack=True))
     return blocks
 
 
@@ -247,19 +291,54 @@ def _timeline_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[s
         events.append((Event(c["date_signature"], "Signature" + (f" à {c['lieu_signature']}" if c["lieu_signature"] else ""),
                              True), ev.field("contrats", cid, "signature")))
     for j in ctx.data.of(cid, "jalons"):
-        if j["type"] == "signature" and j["date"] == c["date_signature"]:
+        if j["type"] == "signature" and j["date"] == c["date_signature"] and not j.get("qualificatif"):
             continue
-        events.append((Event(j["date"], f"{fmt.TYPES_JALON.get(j['type'], j['type'])} : {j['libelle']}",
-                             j["type"] in ("signature", "deliberation")), ev.link(j, what=f"date : {j['libelle']}")))
+        label = f"{fmt.TYPES_JALON.get(j['type'], j['type'])} : {j['libelle']}"
+        proof = ev.link(j, what=f"date : {j['libelle']}")
+        if j.get("qualificatif"):
+            label += f" — {fmt.amount(j)}"
+            proof += " " + ev.field("jalons", j["jalon_id"], "montant", f"montant : {j['libelle']}")
+        events.append((Event(j["date"], label, j["type"] in ("signature", "deliberation")), proof))
     events.append((Event(c["date_statut"], f"Statut constaté : {fmt.STATUTS.get(c['statut'], c['statut']).lower()}"),
                    ev.field("contrats", cid, "statut")))
     events.sort(key=lambda e: e[0].key)
     svg = timeline([e for e, _ in events], f"Chronologie : {c['titre']}")
     rows = [[esc(fmt.date(e.date)), esc(e.label), proof] for e, proof in events]
     files = ChartFiles("chronologie", ["date", "evenement"], [[e.date, e.label] for e, _ in events])
-    return [figure(svg, "Dates citées par les documents, de la plus ancienne à la plus récente.",
+    return [figure(svg, "Dates citées par les sources, de la plus ancienne à la plus récente ; les étapes (protocole, "
+                        "accord de relance, signature, avenants, revoyure) avec leur montant.",
                    table(["Date", "Événement", "Source"], rows), files=files, page=page,
                    extra=" · " + report_link(ctx, page, c, "la chronologie"))]
+
+
+def _execution_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
+    cid = c["id"]
+    obs = sorted(ctx.data.of(cid, "execution"), key=lambda x: (x["date"], x["mesure"], x["partie_id"] or ""))
+    if not obs:
+        return []
+    bars, rates, rows = [], [], []
+    for x in obs:
+        who = ctx.party_name(cid, x["partie_id"]) if x["partie_id"] else "ensemble"
+        name = f"{fmt.date(x['date'])} — {MEASURE_LABELS[x['mesure']]} — {who}"
+        value = fmt.amount(x) if x["qualificatif"] != "part" else fmt.pct(x["part_pct"])
+        if x["qualificatif"] != "part":
+            bars.append(Bar(name, fmt.amount_value(x), fmt.amount_short(x), x["montant_min_eur"], x["montant_max_eur"],
+                            x["qualificatif"] == "au_moins"))
+        else:
+            rates.append(Bar(name, x["part_pct"], fmt.pct(x["part_pct"])))
+        rows.append([esc(fmt.date(x["date"])), esc(MEASURE_LABELS[x["mesure"]]), esc(who), esc(x["libelle"] or ""),
+                     esc(value), ev.link(x, what=x["libelle"] or "exécution")])
+    data_table = table(["Date", "Mesure", "Partie", "Libellé", "Montant ou taux", "Source"], rows, numeric=[4])
+    out = []
+    if bars:
+        out.append(figure(bar_chart(bars, f"Exécution (montants) : {c['titre']}", "eur"),
+                          "Montants programmés, engagés ou payés à la date indiquée, tels que les sources les publient.",
+                          data_table if not rates else ""))
+    if rates:
+        out.append(figure(bar_chart(rates, f"Exécution (taux) : {c['titre']}", "pct"),
+                          "Taux de programmation, d’engagement ou de paiement à la date indiquée, tels que les sources "
+                          "les publient.", data_table))
+    return out
 
 
 def _parties_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[str]:
@@ -372,6 +451,8 @@ def _figures_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
         unit = fmt.UNITES.get(f["unite"], "")
         value = fmt.QUALIFICATIFS.get(f["qualificatif"] or "exact", "") + (
             fmt.euros(f["valeur"]) if f["unite"] == "eur" else fmt.number(f["valeur"], 2) + (f"\u00a0{unit}" if unit else ""))
+        if f["unite"] == "frf" and f.get("valeur_eur") is not None:
+            value += f" (soit {fmt.euros(f['valeur_eur'])} au taux légal)"
         check = ""
         if f["compte_table"]:
             same = f["compte_constate"] == f["valeur"]
@@ -424,7 +505,8 @@ def _discrepancies_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> l
     for e in ctx.data.of(cid, "ecarts"):
         quotes = sorted((p for p in ev.rows.values() if p["table"] == "ecarts" and p["ligne_id"] == e["ecart_id"]),
                         key=lambda p: p["champ"])
-        items = "\n".join(f'<li><q>{esc(p["citation"])}</q> {ev.link(p, "voir dans le document", "écart, " + p["ligne_id"] + ", " + p["champ"])}</li>'
+        items = "\n".join(f'<li>{ev.link(p)}</li>' if p.get("niveau") == 2 else
+                          f'<li><q>{esc(p["citation"])}</q> {ev.link(p, "voir dans le document", "écart, " + p["ligne_id"] + ", " + p["champ"])}</li>'
                           for p in quotes)
         control = f' <span class="petit">(contrôle expliqué : {esc(e["controle"])})</span>' if e["controle"] else ""
         out.append(f'<div class="ecart">\n<p>{badge(fmt.TYPES_ECART.get(e["type"], e["type"]), "alerte")} '
@@ -445,11 +527,27 @@ def _sources_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> list[st
         original = f'<a href="{esc(doc["url"])}" rel="noopener">document d’origine</a>' if doc["url"] else ""
         rows.append([page.link(links.document(d), doc["titre"]), esc(doc["editeur"]), esc(fmt.date(doc["date"])),
                      esc(doc["type"]), esc(doc["licence"]), original])
-    blocks = ["<p>Chaque valeur de cette fiche renvoie, par son lien « citation », au passage du document qui "
-              "l’établit, surligné dans le texte intégral.</p>",
-              table(["Document", "Éditeur", "Date", "Type", "Licence", "Original"], rows)]
+    blocks = ["<p>Chaque valeur de cette fiche renvoie à sa preuve : une <strong>citation vérifiée dans le texte</strong> "
+              "d’un document que le projet détient (lien « citation », passage surligné dans le texte intégral), ou un "
+              "<strong>chiffre publié</strong> par l’éditeur d’une page publique, repris tel qu’écrit, avec l’adresse "
+              "de la page.</p>"]
+    if rows:
+        blocks.append(table(["Document", "Éditeur", "Date", "Type", "Licence", "Original"], rows))
+    pages = ctx.data.of(cid, "sources_publiques")
+    if pages:
+        used: dict[str, int] = defaultdict(int)
+        for p in ev.rows.values():
+            if p.get("niveau") == 2:
+                used[p["source_id"]] += 1
+        blocks.append('<p class="intertitre" id="pages-publiques">Pages publiques citées</p>')
+        blocks.append("<p>Ces pages ne sont pas reproduites : la fiche n’en reprend que les chiffres et les dates, tels "
+                      "qu’elles les écrivent (« chiffre publié par … »), avec leur adresse.</p>")
+        blocks.append(table(["Page", "Éditeur", "Date de la page", "Consultée le", "Chiffres repris", "Note"], [
+            [f'<a href="{esc(s["url"])}" rel="noopener">{esc(s["titre"] or fmt.truncate(s["url"], 60))}</a>',
+             esc(s["editeur"]), esc(fmt.date(s["date"]) or "non datée"), esc(fmt.date(s["consulte_le"])),
+             esc(str(used.get(s["source_id"], 0))), esc(s["note"] or "")] for s in pages], numeric=[4]))
     # The quotes themselves are listed once, in text order, on each document's page (« Passages cités »).
-    n = len(ev.rows)
+    n = sum(1 for p in ev.rows.values() if p.get("niveau") != 2)
     if n and doc_ids:
         where = ", ".join(page.link(links.document(d) + "#passages", docs[d]["titre"]) for d in doc_ids)
         verb = "établit la valeur" if n == 1 else "établissent les valeurs"
@@ -496,8 +594,10 @@ def contract_page(ctx: Context, c: Row) -> Page:
          _count(ctx, cid, "structure", "élément", "éléments")),
         ("Opérations et annexes", "operations", lambda: _operations_section(ctx, page, c, ev),
          fmt.plural(n_ops, "opération") if n_ops else ""),
-        ("Chronologie et jalons", "chronologie", lambda: _timeline_section(ctx, page, c, ev),
+        ("Chronologie et étapes", "chronologie", lambda: _timeline_section(ctx, page, c, ev),
          _count(ctx, cid, "jalons", "jalon")),
+        ("Exécution", "execution", lambda: _execution_section(ctx, page, c, ev),
+         _count(ctx, cid, "execution", "observation")),
         ("Autres chiffres cités", "chiffres", lambda: _figures_section(ctx, page, c, ev), _count(ctx, cid, "chiffres", "chiffre")),
         ("Territoires", "territoires", lambda: _territories_section(ctx, page, c), ""),
         ("Relations avec d’autres contrats", "relations", lambda: _relations_section(ctx, page, c, ev), ""),
@@ -506,7 +606,7 @@ def contract_page(ctx: Context, c: Row) -> Page:
     ]
     for title, anchor, blocks, count in sections:
         content = list(blocks())
-        if not content and anchor == "chiffres":  # other figures only show when the document states some
+        if not content and anchor in ("chiffres", "execution"):  # shown only when the sources state some
             continue
         page.section(title, anchor)
         label = "Afficher le détail" + (f" ({count})" if count else "")
