@@ -39,7 +39,7 @@ test: $(STAMP) $(NODE_STAMP) chromium lint-python ## Lancer toute la suite de te
 	$(BIN)/python -m pytest
 
 clean: ## Supprimer les fichiers générés (pas datapackages/, qui est versionné)
-	rm -rf build site .pytest_cache docs/index.md docs/donnees.md docs/contrats docs/territoires docs/parties docs/documents docs/telechargements docs/cartes docs/accueil docs/feed.xml docs/comparer.md docs/comparer docs/.contrats-render.json
+	rm -rf build site .pytest_cache docs/index.md docs/donnees.md docs/couverture.md docs/contrats docs/territoires docs/parties docs/documents docs/telechargements docs/cartes docs/accueil docs/feed.xml docs/comparer.md docs/comparer docs/.contrats-render.json
 
 # --- Publishing and contributions (issue 4) ---------------------------------------------------------
 BASE ?= origin/main

@@ -17,6 +17,9 @@ from contrats import frnum
     ("chaque Département à hauteur de 25% (37.5M€ chacun)", 37_500_000, "exact"),
     ("à hauteur maximale de 400 €/prise", 400, "au_plus"),
     ("1 250 000 € au total", 1_250_000, "exact"),
+    ("plus de cinq milliards d’euros", 5_000_000_000, "au_moins"),
+    ("deux milliards d’euros", 2_000_000_000, "exact"),
+    ("plus d'un milliard d'euros", 1_000_000_000, "au_moins"),
 ])
 def test_amounts(text: str, euros: int, qualifier: str) -> None:
     found = [f for f in frnum.amounts_in(text) if f.upper is None]
@@ -80,3 +83,10 @@ def test_ranges(text: str, low: int, high: int) -> None:
 ])
 def test_counts(text: str, values: list[int]) -> None:
     assert [int(f.value) for f in frnum.counts_in(text)] == values
+
+
+def test_francs_are_read_apart_from_euros() -> None:
+    """« milliards de francs » is an amount in francs, never mistaken for euros."""
+    text = "164,9 milliards de francs ; 77,3 milliards de francs (47 %) ; 1 117 MF"
+    assert [f.value for f in frnum.francs_in(text)] == [Decimal("164.9e9"), Decimal("77.3e9"), Decimal("1117e6")]
+    assert frnum.amounts_in(text) == []

@@ -4,6 +4,7 @@ corroborated or in discrepancy between sources, and shown as such in the publish
 from __future__ import annotations
 
 import csv
+import re
 import io
 from pathlib import Path
 
@@ -156,3 +157,42 @@ def test_page_shows_tiers_corroboration_and_discrepancy(tier2: Path, tmp_path: P
     assert "Écart entre sources" in ecarts
     mini = (site / "contrats" / "contrat-mini" / "index.html").read_text(encoding="utf-8")
     assert "chiffre publié par" not in mini.split('id="sources"')[0]
+
+
+def test_coverage_matrix_matches_the_catalogue() -> None:
+    """The coverage page's region cells agree with the published catalogue, read back with the csv module."""
+    from contrats import paths
+    from contrats.site.pages.coverage import GENERATION_BY_START
+    from sitekit import built_site
+
+    cat = paths.DATAPACKAGES / "catalogue"
+
+    def read(name: str) -> list[dict[str, str]]:
+        with (cat / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    contracts = {c["id"]: c for c in read("contrats") if c["famille"] == "CPER"}
+    lines = {(f["contrat_id"]) for f in read("financements") if f["partie_id"] and f["engagement_global"] == "true"}
+    expected: dict[str, str] = {}
+    for t in read("territoires"):
+        c = contracts.get(t["contrat_id"])
+        if c is None or t["type_territoire"] != "region":
+            continue
+        start = int(c["annee_debut"]) if c["annee_debut"] else int(c["titre"].split("-")[-2][-4:])
+        generation = int(c["generation"]) if c["generation"] else GENERATION_BY_START[start]
+        key = f"{t['code_insee']}@{'ancienne' if int(t['millesime_cog']) <= 2015 else 'actuelle'}:{generation}"
+        status = "documente" if c["total_qualificatif"] and c["id"] in lines else "partiel"
+        if expected.get(key) != "documente":
+            expected[key] = status
+    html = (built_site() / "couverture" / "index.html").read_text(encoding="utf-8")
+    cells = dict(re.findall(r'data-cellule="([^"]+@[^"]+)" data-statut="([a-z]+)"', html))
+    assert cells, "the coverage page shows a region matrix"
+    shown = {k: v for k, v in cells.items() if v != "manquant"}
+    assert shown == {k: v for k, v in expected.items() if k in cells}, "documented cells"
+    assert set(expected) <= set(cells), "every region CPER of the catalogue has its cell"
+    # Every current metropolitan region but Corse (no public source) and Bourgogne-Franche-Comté (press only) has its
+    # CPER 2021-2027 with a stated total.
+    missing = sorted(k for k, v in cells.items() if k.endswith("@actuelle:7") and v == "manquant")
+    assert missing == ["27@actuelle:7", "94@actuelle:7"]
+    with_total = {k for k, c in ((k, v) for k, v in expected.items()) if k.endswith("@actuelle:7")}
+    assert len(with_total) == 11

@@ -174,10 +174,15 @@ def _verify_generation(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> N
         ctx.add(loc + ("generation",), "valeur_preuve", f"la génération {owner.generation} n'est pas dans la citation")
 
 
+def _page_date(ctx: Ctx, ev: Evidence) -> str:
+    """The date of a tier-2 evidence's page (ISO, possibly partial), or an empty string."""
+    if ev.tier != 2:
+        return ""
+    return next((p.date or "" for p in ctx.contract.sources_publiques if p.id == ev.source), "")
+
+
 def _verify_status(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
-    if ev.tier == 2:  # a status is observed on the page's own date
-        page = next(p for p in ctx.contract.sources_publiques if p.id == ev.source)
-        quote += f" {page.date or ''}"
+    quote += " " + _page_date(ctx, ev)  # a status may be observed on the page's own date
     check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
 
 
@@ -185,6 +190,12 @@ def _verify_signature(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> No
     if owner.date:
         check_date(ctx, owner.date, loc + ("date",), ev, quote)
     check_text(ctx, owner.lieu, loc + ("lieu",), quote)
+
+
+def _verify_signature_date(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
+    """A corroborating source of a signature confirms its date (the place is the main evidence's)."""
+    if owner.date:
+        check_date(ctx, owner.date, loc + ("date",), ev, quote)
 
 
 def _verify_representative(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
@@ -206,7 +217,8 @@ def _verify_figure(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
 
 def _verify_execution(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     check_amount(ctx, owner, loc, quote)
-    check_date(ctx, owner.date, loc + ("date",), ev, quote + " " + (ev.contexte or ""))
+    # an observation is dated by the quote, its context, or (public page) the page's own date
+    check_date(ctx, owner.date, loc + ("date",), ev, " ".join((quote, ev.contexte or "", _page_date(ctx, ev))))
 
 
 def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
@@ -216,7 +228,7 @@ def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
 # What each Proof.check verifies (schemas.py names a key of this table for every evidence field).
 VERIFY = {
     "montant": _verify_amount, "periode": _verify_period, "generation": _verify_generation, "statut": _verify_status,
-    "signature": _verify_signature, "representant": _verify_representative, "titre": _verify_title,
+    "signature": _verify_signature, "date_signature": _verify_signature_date, "representant": _verify_representative, "titre": _verify_title,
     "jalon": _verify_milestone, "chiffre": _verify_figure, "trouve": _verify_found, "execution": _verify_execution,
 }
 
@@ -237,6 +249,11 @@ def check_figure(ctx: Ctx, fig, loc: Loc, quote: str) -> None:
             ctx.add(loc + ("valeur",), "type", "un montant en euros doit être entier")
             return
         candidates = [f for f in frnum.amounts_in(quote) if f.upper is None]
+    elif fig.unite == "frf":
+        if value != value.to_integral_value():
+            ctx.add(loc + ("valeur",), "type", "un montant en francs doit être entier")
+            return
+        candidates = frnum.francs_in(quote)
     elif fig.unite == "pct":
         candidates = frnum.percents_in(quote)
     else:

@@ -26,7 +26,8 @@ _UNITS: list[tuple[str, int]] = [
 ]
 UNIT = "|".join(f"(?:{u})" for u, _ in _UNITS)
 
-_AMOUNT_RE = re.compile(rf"(?<![\d,.])({NUMBER})\s*({UNIT})(?![a-zà-ÿ])", re.IGNORECASE)
+NOT_FRANCS = r"(?![a-zà-ÿ])(?!\s+de\s+francs)"  # « 164,9 milliards de francs » is no amount in euros
+_AMOUNT_RE = re.compile(rf"(?<![\d,.])({NUMBER})\s*({UNIT}){NOT_FRANCS}", re.IGNORECASE)
 _RANGE_RE = re.compile(
     rf"(?:entre|de)\s+({NUMBER})\s*(?:({UNIT})\s*)?(?:et|à)\s+({NUMBER})\s*({UNIT})(?![a-zà-ÿ])",
     re.IGNORECASE,
@@ -52,6 +53,8 @@ WORD_NUMBERS = {
     "soixante": 60, "cent": 100, "mille": 1000,
 }
 _WORD_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.IGNORECASE)
+# An amount whose number is written in words: « deux milliards d’euros », « plus d’un milliard ».
+_WORD_AMOUNT_RE = re.compile(r"(?<!\w)(" + "|".join(WORD_NUMBERS) + rf")\s+({UNIT}){NOT_FRANCS}", re.IGNORECASE)
 
 # Words that, placed just before a figure, change what the figure means.
 MARKERS: list[tuple[str, str]] = [
@@ -62,6 +65,7 @@ MARKERS: list[tuple[str, str]] = [
     (r"approximativement", "environ"),
     (r"estimée?s?\s+à", "environ"),
     (r"plus\s+de", "au_moins"),
+    (r"plus\s+d['’]", "au_moins"),
     (r"au\s+moins", "au_moins"),
     (r"minimum\s+de", "au_moins"),
     (r"au\s+minimum", "au_moins"),
@@ -134,7 +138,33 @@ def amounts_in(text: str) -> list[Found]:
         scale = _scale(m.group(2))
         found.append(Found(parse_number(m.group(1)) * scale, _marker_before(text, m.start()),
                            m.start(), m.end(), precision=_precision(m.group(1), scale)))
+    for m in _WORD_AMOUNT_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in found):
+            continue
+        scale = _scale(m.group(2))
+        if scale < 1_000_000:  # « un euro », « mille euros » read as words are not amounts of a contract
+            continue
+        found.append(Found(Decimal(WORD_NUMBERS[m.group(1).lower()]) * scale, _marker_before(text, m.start()),
+                           m.start(), m.end(), precision=Decimal(scale) / 2))
     return sorted(found, key=lambda f: f.start)
+
+
+_FRANC_UNITS: list[tuple[str, int]] = [
+    (r"milliards?\s+de\s+francs", 1_000_000_000), (r"millions?\s+de\s+francs", 1_000_000),
+    (r"mdf|mds?\s*f", 1_000_000_000), (r"mf", 1_000_000), (r"francs?|f", 1),
+]
+_FRANC_RE = re.compile(rf"(?<![\d,.])({NUMBER})\s*(" + "|".join(f"(?:{u})" for u, _ in _FRANC_UNITS) + r")(?![a-zà-ÿ])",
+                       re.IGNORECASE)
+
+
+def francs_in(text: str) -> list[Found]:
+    """Every amount in French francs written in the text (« 164,9 milliards de francs », « 1 117 MF »), in francs."""
+    found = []
+    for m in _FRANC_RE.finditer(text):
+        scale = next(mult for pattern, mult in _FRANC_UNITS if re.fullmatch(pattern, m.group(2), re.IGNORECASE))
+        found.append(Found(parse_number(m.group(1)) * scale, _marker_before(text, m.start()), m.start(), m.end(),
+                           precision=_precision(m.group(1), scale)))
+    return found
 
 
 def percents_in(text: str) -> list[Found]:

@@ -63,8 +63,11 @@ CREDIT_KINDS = {"contractualise": "crédits contractualisés", "valorise": "cré
 CreditKind = Literal[tuple(CREDIT_KINDS)]  # type: ignore[valid-type]
 EXECUTION_MEASURES = {"programme": "programmé", "engage": "engagé", "paye": "payé"}
 ExecutionMeasure = Literal[tuple(EXECUTION_MEASURES)]  # type: ignore[valid-type]
-UNITS = ("eur", "pct", "nombre")
-Unit = Literal["eur", "pct", "nombre"]
+UNITS = ("eur", "frf", "pct", "nombre")
+Unit = Literal["eur", "frf", "pct", "nombre"]
+# Legal conversion rate of the French franc (Council Regulation (EC) No 2866/98): amounts in francs keep their currency
+# and are also published in euros at this rate.
+FRF_PER_EUR = "6.55957"
 DISCREPANCY_TYPES = {"somme_parts": "Somme des parts", "somme_montants": "Somme des montants", "compte": "Compte",
                      "date": "Date", "sources": "Écart entre sources", "autre": "Autre"}
 DiscrepancyType = Literal[tuple(DISCREPANCY_TYPES)]  # type: ignore[valid-type]
@@ -330,9 +333,9 @@ class Figure(Strict):
     libelle: Text
     """Ce que mesure le chiffre."""
     valeur: int | float
-    """Valeur : euros entiers (unite eur), pourcentage (pct) ou nombre."""
+    """Valeur : euros entiers (unite eur), francs entiers (frf, montants d'avant 2002), pourcentage (pct) ou nombre."""
     unite: Unit
-    """eur, pct ou nombre."""
+    """eur, frf, pct ou nombre."""
     qualificatif: Qualifier = "exact"
     """exact, environ, au_moins, au_plus."""
     compte: CountRule | None = None

@@ -217,6 +217,16 @@ def _figure_value(it: Item) -> Any:
     return Decimal(str(value)) if isinstance(value, float) else value
 
 
+def _euro_value(it: Item) -> int | None:
+    """A figure's value in euros: itself for euros, converted at the legal rate for francs."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+    if it.obj.unite == "eur":
+        return int(it.obj.valeur)
+    if it.obj.unite == "frf":
+        return int((Decimal(str(it.obj.valeur)) / Decimal(model.FRF_PER_EUR)).quantize(Decimal(1), ROUND_HALF_EVEN))
+    return None
+
+
 def _structure_items(parent: Item) -> Iterator[Item]:
     for order, (el, loc, parent_id, depth) in enumerate(walk_elements(parent.obj.structure), start=1):
         yield Item(el, loc, parent.contract, parent, {"parent_id": parent_id, "niveau": depth, "ordre": order})
@@ -295,7 +305,7 @@ CONTRACT_TABLES: list[Table] = [
                 Proof("generation", "generation_preuve", "generation", "génération"),
                 Proof("statut", "statut.preuve", "statut", "statut"),
                 Proof("signature", "signature.preuve", "signature", "signature"),
-                Proof("signature~{k}", "signature.autres_preuves", "signature", "signature (recoupement)"),
+                Proof("signature~{k}", "signature.autres_preuves", "date_signature", "date de signature (recoupement)"),
                 Proof("montant_total", "montant_total.preuve", "montant", "total annoncé"),
                 Proof("montant_total~{k}", "montant_total.autres_preuves", "montant", "total annoncé (recoupement)")],
     ),
@@ -438,7 +448,12 @@ CONTRACT_TABLES: list[Table] = [
             f("libelle", "string", "Libellé", "Ce que mesure le chiffre.", "Nombre de signataires", src="libelle", required=True),
             f("valeur", "number", "Valeur", "Valeur : euros, pourcentage ou nombre selon l'unité.", 9, src="valeur",
               get=_figure_value, required=True),
-            f("unite", "string", "Unité", "eur, pct ou nombre.", "nombre", src="unite", required=True, enum=list(model.UNITS)),
+            f("unite", "string", "Unité", "eur, frf (francs), pct ou nombre.", "nombre", src="unite", required=True,
+              enum=list(model.UNITS)),
+            f("valeur_eur", "integer", "Valeur en euros",
+              f"Calculé : pour un montant en euros, la valeur ; en francs, sa contre-valeur en euros au taux légal "
+              f"(1 € = {model.FRF_PER_EUR} F), arrondie à l'euro ; vide pour une part ou un nombre.", 25138537676,
+              get=_euro_value),
             f("qualificatif", "string", "Qualificatif", "exact, environ, au_moins, au_plus.", "exact", src="qualificatif",
               enum=list(model.QUALIFIERS)),
             f("compte_table", "string", "Liste comptée", "Table dont le nombre de lignes est comparé au chiffre.", "parties",

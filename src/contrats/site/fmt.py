@@ -34,7 +34,7 @@ RAPPROCHEMENTS = {
     "sans_objet": ("Rapprochement sans objet", "Les documents ne donnent pas à la fois un total et les engagements "
                                                "de chaque partie : il n’y a rien à rapprocher."),
 }
-UNITES = {"eur": "€", "pct": "%", "nombre": ""}
+UNITES = {"eur": "€", "frf": "F", "pct": "%", "nombre": ""}
 QUALIFICATIFS = {"exact": "", "environ": "environ ", "au_moins": "au moins ", "au_plus": "au plus "}
 TABLES = {name: table.label for name, table in PUBLISHED.items()}  # singular names, declared in schemas.py
 

@@ -12,6 +12,7 @@ DOCUMENTS = "documents/"
 DONNEES = "donnees/"
 METHODOLOGIE = "methodologie/"
 COMPARER = "comparer/"
+COUVERTURE = "couverture/"
 DOWNLOADS = "telechargements/"
 
 

@@ -35,6 +35,7 @@ from .page import Page, write_if_changed
 from .pages.catalogue import catalogue_pages
 from .pages.compare import compare_page
 from .pages.contract import contract_page
+from .pages.coverage import coverage_page
 from .pages.data import data_page
 from .pages.documents import document_pages, documents_index
 from .pages.home import home_page
@@ -44,8 +45,8 @@ from .pages.territories import territories_index, territory_pages
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # Everything below docs/ that this stage owns; the rest is hand-written and committed.
 MANIFEST = ".contrats-render.json"  # dot file: MkDocs never publishes it
-GENERATED = ("index.md", "donnees.md", "contrats", "territoires", "parties", "documents", "telechargements", "cartes",
-             "accueil", "feed.xml", "comparer.md", "comparer", MANIFEST)
+GENERATED = ("index.md", "donnees.md", "couverture.md", "contrats", "territoires", "parties", "documents",
+             "telechargements", "cartes", "accueil", "feed.xml", "comparer.md", "comparer", MANIFEST)
 HAND_WRITTEN = ("methodologie.md", "assets")
 # Below this many contracts everything runs in this process (forking costs more than it saves).
 PARALLEL_FROM = 24
@@ -361,7 +362,7 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
     ctx.downloads["catalogue"] = sorted((d for k in parts for d in ctx.downloads[k]), key=lambda d: order[d.format])
     manifest_downloads = {k: ctx.downloads.pop(k) for k in parts}
     say(f"téléchargements : {rebuilt} paquet(s) refaits sur {len(hashes)}")
-    index = [home_page(ctx), *catalogue_pages(ctx), compare_page(ctx), data_page(ctx),
+    index = [home_page(ctx), *catalogue_pages(ctx), compare_page(ctx), data_page(ctx), coverage_page(ctx),
              territories_index(ctx, ctx.xref.territory_pages()), *parties_index(ctx), *documents_index(ctx)]
     f, w = _write(index)
     files += f
