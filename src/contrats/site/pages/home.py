@@ -20,7 +20,10 @@ def _key_figures(ctx: Context) -> str:
          links.PARTIES),
         (len(covered), "territoire couvert", "territoires couverts", links.TERRITOIRES),
         (len(cat.rows("operations")), "opération nommée", "opérations nommées", links.CATALOGUE),
-        (len(cat.rows("preuves")), "citation vérifiée", "citations vérifiées", links.METHODOLOGIE),
+        (sum(p["niveau"] == 1 for p in cat.rows("preuves")), "citation vérifiée", "citations vérifiées",
+         links.METHODOLOGIE),
+        (sum(p["niveau"] == 2 for p in cat.rows("preuves")), "chiffre publié repris", "chiffres publiés repris",
+         links.COUVERTURE),
         (len(cat.rows("documents")), "document source", "documents sources", links.DOCUMENTS),
     ]
     return '<ul class="chiffres-cles">\n' + "\n".join(
