@@ -46,6 +46,8 @@ def facts(data: dict, default_doc: str) -> list[tuple[str, tuple, str]]:
         if not isinstance(node, dict):
             return
         ev = node.get("preuve")
+        if isinstance(ev, dict) and "source" in ev:  # tier 2: a public page the project does not hold, no text to draft from
+            ev = None
         if ev is not None and parent != "ecarts":
             doc = ev.get("document", default_doc) if isinstance(ev, dict) else default_doc
             quote = ev.get("citation", "") if isinstance(ev, dict) else ev
@@ -80,7 +82,7 @@ def gold(sources: Path) -> dict[str, set[tuple]]:
     by_doc: dict[str, set[tuple]] = defaultdict(set)
     for path in sorted((sources / "contrats").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for doc, key, _ in facts(data, data["document_principal"]):
+        for doc, key, _ in facts(data, data.get("document_principal")):
             by_doc[doc].add(key)
     return by_doc
 
