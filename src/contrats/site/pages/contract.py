@@ -33,19 +33,19 @@ class _Evidence:
         """The preuves row of a value."""
         return self.rows.get(f"{table_}:{line}:{field}")
 
-    def _one(self, p: Row, label: str, what: str) -> str:
+    def _one(self, p: Row, label: str, what: str, compact: bool = False) -> str:
         if p.get("niveau") == 2:
-            return public_link(self.pages.get(p["source_id"]), p)
+            return public_link(self.pages.get(p["source_id"]), p, what, compact)
         return evidence_link(self.page.url, p, label, what)
 
-    def link(self, row: Row | None, label: str = "citation", what: str = "") -> str:
+    def link(self, row: Row | None, label: str = "citation", what: str = "", compact: bool = False) -> str:
         """Link to a quote (tier 1) or to the public page that publishes the figure (tier 2), then the other sources
-        stating the same value (« recoupé »); `what` names the value."""
+        stating the same value (« recoupé »); `what` names the value; `compact` leaves out a page's expression."""
         if not row or not row.get("preuve_id"):
             return ""
         main = self.rows.get(row["preuve_id"], row)
         others = [self.rows[k] for k in sorted(self.rows) if k.startswith(row["preuve_id"] + "~")]
-        html = self._one(main, label, what)
+        html = self._one(main, label, what, compact)
         if others:
             html += (f' {badge("recoupé", "ok")} <span class="petit">par '
                      + " ; ".join(self._one(o, label, what) for o in others) + "</span>")
@@ -56,13 +56,17 @@ class _Evidence:
         return self.link(self.of(table_, line, field), what=what)
 
 
-def public_link(source: Row | None, p: Row) -> str:
-    """Tier-2 evidence: the expression as the page writes it and a link to the page, named by its publisher."""
+def public_link(source: Row | None, p: Row, what: str = "", compact: bool = False) -> str:
+    """Tier-2 evidence: the expression as the page writes it and a link to the page, named by its publisher
+    (`compact`: the link alone, where the value is already shown)."""
     if source is None:
         return ""
-    return (f'<span class="preuve-page">« {esc(p["expression"])} » — <a class="lien-preuve lien-preuve--page" '
-            f'href="{esc(source["url"])}" rel="noopener" title="{esc(PUBLIC_TITLE)}">'
-            f'chiffre publié par {esc(source["editeur"])}</a></span>')
+    label = f"chiffre publié par {source['editeur']}"
+    name = f"{label} : {what}" if what else label
+    link = (f'<a class="lien-page-publique" href="{esc(source["url"])}" rel="noopener" title="{esc(PUBLIC_TITLE)}" '
+            f'aria-label="{esc(name)}">{esc("source" if compact else label)}</a>')
+    return link if compact else f'<span class="preuve-page">« {esc(p["expression"])} » — {link}</span>'
+
 
 
 PUBLIC_TITLE = "chiffre publié sur une page publique que le projet ne détient pas, repris tel qu’écrit"
@@ -82,8 +86,7 @@ def evidence_tier(ctx: Context, cid: str) -> int:
 
 
 TIERS = {1: "niveau 1 — chaque valeur est citée mot pour mot d’un document que le projet détient",
-         2: "niveau 2 — certaines valeurs reposent sur des pages publiques (adresse, éditeur, date et expression "
-            "exacte du chiffre), que le projet ne détient pas"}
+         2: "niveau 2 — en partie d’après des pages publiques"}
 
 
 def _party_bars(ctx: Context, page: Page, c: Row, ev: _Evidence) -> tuple[list[Bar], list[list[str]], list[list[object]]]:
@@ -174,7 +177,7 @@ def _current_stage(ctx: Context, c: Row, ev: _Evidence) -> str:
     if steps:
         last = steps[-1]
         status += (f'<br><span class="petit">dernière étape datée : {esc(fmt.TYPES_JALON.get(last["type"], last["type"]))}'
-                   f' ({esc(fmt.date(last["date"]))})</span> ' + ev.link(last, what="date de la dernière étape"))
+                   f' ({esc(fmt.date(last["date"]))})</span> ' + ev.link(last, what="date de la dernière étape", compact=True))
     staged = [j for j in steps if j.get("qualificatif") and j["type"] in STAGE_TYPES]
     if staged:
         last = staged[-1]
