@@ -13,7 +13,7 @@ from ..data import Row
 from ..evidence import evidence_link
 from ..fmt import esc
 from ..maps import BASE_FOLDER, france_map
-from ...model import STAGE_TYPES
+from ...model import CREDIT_KINDS, EXECUTION_MEASURES, STAGE_TYPES
 from ..page import Page, badge, bullet_list, definitions, empty, table
 from .common import citation_block, contract_territory_names, downloads_list, jsonld_dataset
 
@@ -70,9 +70,8 @@ def public_link(source: Row | None, p: Row, what: str = "", compact: bool = Fals
 
 
 PUBLIC_TITLE = "chiffre publié sur une page publique que le projet ne détient pas, repris tel qu’écrit"
-CREDIT_LABELS = {"contractualise": "crédits contractualisés", "valorise": "crédits valorisés",
-                 "relance": "crédits de relance", "hors_contrat": "hors contrat"}
-MEASURE_LABELS = {"programme": "programmé", "engage": "engagé", "paye": "payé"}
+CREDIT_LABELS = CREDIT_KINDS  # labels declared with the coded values in the model
+MEASURE_LABELS = EXECUTION_MEASURES
 
 
 def _with(html: str, proof: str) -> str:
