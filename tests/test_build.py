@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from contrats.model import EXPRESSION_MAX
 from contrats import paths
 from contrats.build import generate
 from contrats.cli import main
+from contrats.model import EXPRESSION_MAX
 from contrats.pipeline import process
 from contrats.problems import errors
 from contrats.quotes import Document

@@ -4,8 +4,8 @@ corroborated or in discrepancy between sources, and shown as such in the publish
 from __future__ import annotations
 
 import csv
-import re
 import io
+import re
 from pathlib import Path
 
 import pytest

@@ -96,7 +96,7 @@ class Evidence(Strict):
     """Le chiffre ou la date exactement comme la page l'écrit (« plus de 2,7 milliards », « 42 % ») : quelques mots."""
 
     @model_validator(mode="after")
-    def _one_tier(self) -> "Evidence":
+    def _one_tier(self) -> Evidence:
         if self.source is not None or self.expression is not None:
             if self.source is None or self.expression is None:
                 raise ValueError("une preuve de niveau 2 demande source et expression")
@@ -144,7 +144,7 @@ class Amount(Strict):
     """Part en pourcentage telle qu'écrite (57,3 % → 57.3)."""
     tolerance_eur: Euros | None = None
     """Écart d'arrondi admis lors des rapprochements ; par défaut déduit de la précision de la citation."""
-    autres_preuves: list["EvidenceField"] = Field(default_factory=list)
+    autres_preuves: list[EvidenceField] = Field(default_factory=list)
     """Autres sources indépendantes qui donnent la même valeur (recoupement) ; un désaccord va dans ecarts."""
 
     @model_validator(mode="after")
@@ -369,7 +369,7 @@ class Milestone(Strict):
     """Description de l'événement."""
     partie: Slug | None = None
     """Partie concernée, le cas échéant."""
-    montant: "ElementAmount | None" = None
+    montant: ElementAmount | None = None
     """Montant du contrat à cette étape (protocole, accord de relance, signature, avenant…), s'il est indiqué."""
     preuve: EvidenceField
     """Citation qui donne la date."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from ...model import CREDIT_KINDS, EXECUTION_MEASURES, STAGE_TYPES
 from .. import fmt, links
 from ..charts import Bar, ChartFiles, Event, bar_chart, figure, timeline
 from ..context import Context
@@ -13,7 +14,6 @@ from ..data import Row
 from ..evidence import evidence_link
 from ..fmt import esc
 from ..maps import BASE_FOLDER, france_map
-from ...model import CREDIT_KINDS, EXECUTION_MEASURES, STAGE_TYPES
 from ..page import Page, badge, bullet_list, definitions, empty, table
 from .common import citation_block, contract_territory_names, downloads_list, jsonld_dataset
 
