@@ -90,16 +90,25 @@ class Territories:
 
 
 def load_territories(reference: Package) -> Territories:
-    """Build the territories from the reference package's regions and départements tables."""
+    """Build the territories from the reference package: regions before 2016, and the last vintage's regions and
+    départements (overseas collectivities included)."""
     out = Territories()
-    for r in reference.rows("regions"):
-        old = int(r["millesime_fin"]) <= LAST_OLD_VINTAGE
+    regions = reference.rows("regions")
+    latest = max(int(r["millesime"]) for r in regions)
+    for r in regions:
+        year = int(r["millesime"])
+        old = year <= LAST_OLD_VINTAGE
+        if not old and year != latest:
+            continue
         successor = region_key(r["code_successeur"], False) if old and r.get("code_successeur") else None
         t = Territory(region_key(r["code"], old), "region", r["code"], r["nom"], old, successor)
         out.by_key[t.key] = t
     for d in reference.rows("departements"):
+        if int(d["millesime"]) != latest:
+            continue
         t = Territory(departement_key(d["code"]), "departement", d["code"], d["nom"],
-                      region=region_key(d["code_region"], False),
-                      region_avant_2016=region_key(d["code_region_avant_2016"], True))
+                      region=region_key(d["code_region"], False) if d.get("code_region") else None,
+                      region_avant_2016=region_key(d["code_region_avant_2016"], True)
+                      if d.get("code_region_avant_2016") else None)
         out.by_key[t.key] = t
     return out
