@@ -12,7 +12,7 @@ from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import COLLECTIVITY_TYPES, Reference, lookup, vintage_note
+from .reference import COLLECTIVITY_TYPES, Reference, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -302,15 +302,6 @@ def check_documents(ctx: Ctx) -> None:
             if digest != doc.sha256:
                 ctx.add(("documents", i, "sha256"), "empreinte",
                         f"le texte {doc.fichier} a changé : SHA-256 {digest}")
-
-
-def contract_year(c: Contract) -> int:
-    """The year whose COG vintage a contract's SIRENs are checked against: signature, else start, else observation."""
-    if c.signature and c.signature.date:
-        return int(str(c.signature.date)[:4])
-    if c.periode:
-        return c.periode.debut
-    return int(str(c.statut.date_observation)[:4])
 
 
 def check_territories(ctx: Ctx, reference: Reference) -> None:

@@ -341,3 +341,59 @@ def collectivity_siren(reference: Reference, party) -> str | None:
         return None
     found = reference.find(t.type, t.code, t.millesime)
     return found.siren if found and found.siren else None
+
+
+def contract_year(c) -> int:
+    """The year whose COG vintage a contract's SIRENs are checked against: signature, else start, else observation."""
+    if c.signature and c.signature.date:
+        return int(str(c.signature.date)[:4])
+    if c.periode:
+        return c.periode.debut
+    return int(str(c.statut.date_observation)[:4])
+
+
+def _ancestors(t: Territory) -> set[tuple[str, str]]:
+    """The territories of the hierarchy commune → EPCI → département → région that contain this one."""
+    out: set[tuple[str, str]] = set()
+    if t.type == "commune" and t.get("siren_epci"):
+        out.add(("epci", t.get("siren_epci")))
+    if t.type in ("commune", "epci") and t.code_departement:
+        out.add(("departement", t.code_departement))
+    if t.type in ("commune", "epci", "departement") and t.code_region:
+        out.add(("region", t.code_region))
+    return out
+
+
+def _population_near(reference: Reference, t: Territory, year: int) -> tuple[int | None, int | None]:
+    """A territory's population at the vintage nearest to `year` (a former region: its own, summed in 2019)."""
+    if t.millesime_debut != t.millesime_fin and t.population is not None:
+        return t.population, t.millesime_population
+    near = reference.nearest(year)
+    if t.type == "commune":
+        same = reference.find("commune", t.code, near)
+    else:
+        same = next((x for x in reference.index.get((t.type, t.code), ()) if x.millesime_debut == x.millesime_fin == near), None)
+    chosen = same or t
+    return chosen.population, chosen.millesime_population
+
+
+def contract_population(reference: Reference, c) -> tuple[int | None, int | None]:
+    """Population of the territories a contract covers, at the vintage of its date: the sum over the covered
+    territories that no other covered territory contains; (None, None) when one is missing."""
+    found = [reference.find(t.type, t.code, t.millesime) for t in c.territoires]
+    if not found or any(t is None for t in found):
+        return None, None
+    keys = {(t.type, t.code) for t in found}
+    tops = [t for t in found if not (_ancestors(t) & keys)]
+    year = contract_year(c)
+    figures = [_population_near(reference, t, year) for t in dict.fromkeys(tops)]
+    if any(p is None for p, _ in figures):
+        return None, None
+    return sum(p for p, _ in figures), max(y for _, y in figures)
+
+
+def per_inhabitant(amount: int | None, population: int | None) -> int | None:
+    """Euros per inhabitant, rounded half up to the euro."""
+    if amount is None or not population:
+        return None
+    return (2 * amount + population) // (2 * population)

@@ -239,6 +239,19 @@ def _territory_name(it: Item) -> str | None:
     return ref.nom if ref else None
 
 
+def _contract_population(it: Item) -> tuple[int | None, int | None]:
+    from .reference import contract_population
+    if "population" not in it.extra:
+        it.extra["population"] = contract_population(it.extra["reference"], it.obj)
+    return it.extra["population"]
+
+
+def _per_inhabitant(it: Item) -> int | None:
+    from .reference import per_inhabitant
+    total = it.obj.montant_total
+    return per_inhabitant(total.montant_eur if total else None, _contract_population(it)[0])
+
+
 def _party_siren(it: Item) -> str | None:
     from .reference import collectivity_siren
     return it.obj.siren or collectivity_siren(it.parent.extra["reference"], it.obj)
@@ -286,6 +299,17 @@ CONTRACT_TABLES: list[Table] = [
             f("codes_territoires", "string", "Territoires", "Codes INSEE des territoires couverts, séparés par « ; » (type:code@millésime).",
               "region:31@2015;departement:59@2015", src="territoires",
               get=lambda it: ";".join(f"{t.type}:{t.code}@{t.millesime}" for t in it.obj.territoires) or None),
+            f("population", "integer", "Population des territoires",
+              "Population municipale des territoires couverts (somme de ceux qu'aucun autre territoire couvert ne "
+              "contient), au millésime du référentiel le plus proche de la date du contrat (table reference/regions…).",
+              4074433, get=lambda it: _contract_population(it)[0], minimum=0),
+            f("millesime_population", "integer", "Millésime de la population",
+              "Millésime du référentiel dont vient la population (pour une région d'avant 2016 : somme de ses "
+              "départements en 2019).", 2019, get=lambda it: _contract_population(it)[1]),
+            f("total_par_habitant_eur", "integer", "Total annoncé par habitant (€)",
+              "Champ calculé : total annoncé (total_montant_eur) divisé par la population des territoires, arrondi à "
+              "l'euro ; même qualificatif que le total.", 1757,
+              get=lambda it: _per_inhabitant(it), minimum=0),
             f("resume", "string", "Résumé", "Résumé éditorial rédigé par l'équipe du projet.", None, src="resume"),
             f("notes", "string", "Notes", "Remarques éditoriales (provenance, limites de la saisie), séparées par « | ».", None,
               src="notes", get=lambda it: " | ".join(it.obj.notes) or None),
