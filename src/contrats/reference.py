@@ -102,6 +102,10 @@ class Reference:
     def __hash__(self) -> int:  # functools.cache on methods
         return id(self)
 
+    def __iter__(self):
+        """Regions, départements and EPCI of every vintage (communes are reached through find/of_type)."""
+        return iter(self.territories)
+
     def of_type(self, type_: str, millesime: int | None = None) -> list[Territory]:
         """Territories of a type (in one vintage when given), in reference order."""
         if type_ == "commune":
