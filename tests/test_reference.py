@@ -145,11 +145,19 @@ def test_epci_siren_checked_against_the_contract_date(mini: Path, capsys) -> Non
 
 def test_collectivity_siren_filled_and_mismatch_refused(mini: Path, capsys) -> None:
     f = contract_file(mini)
-    edit(f, '    siren: "200053742"\n', "")  # the curator writes the territory code only
+    edit(f, '    nom: Région Exemple\n', "")  # the curator writes the territory code only
+    edit(f, '    siren: "200053742"\n', "")
     assert run(mini, "build") == 0, capsys.readouterr().err
     with (mini / "datapackages" / "catalogue" / "parties.csv").open(encoding="utf-8", newline="") as fh:
         region = [r for r in csv.DictReader(fh) if r["type"] == "region"]
     assert region and region[0]["siren"] == "200053742"  # the build fills it from the reference
+    assert region[0]["nom"] == "Région Hauts-de-France"
     edit(f, '    territoire: {code: "32", type: region, millesime: 2024}',
          '    siren: "200053759"\n    territoire: {code: "32", type: region, millesime: 2024}')
     expect_failure(mini, capsys, "siren_reference", "SIREN 200053759 différent de celui de Hauts-de-France")
+
+
+def test_party_without_name_needs_a_collectivity_territory(mini: Path, capsys) -> None:
+    f = contract_file(mini)
+    edit(f, "    nom: État\n", "")
+    expect_failure(mini, capsys, "nom_partie", f"{MINI}:23: parties[0]")

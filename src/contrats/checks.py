@@ -12,7 +12,7 @@ from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import COLLECTIVITY_TYPES, Reference, contract_year, lookup, vintage_note
+from .reference import COLLECTIVITY_TYPES, Reference, collectivity_name, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -318,6 +318,10 @@ def check_territories(ctx: Ctx, reference: Reference) -> None:
     year = contract_year(c)
     for i, p in enumerate(c.parties):
         kind = COLLECTIVITY_TYPES.get(p.type)
+        if not p.nom and collectivity_name(reference, p) is None:
+            ctx.add(("parties", i), "nom_partie",
+                    "nom manquant : écrire le nom de l'organisation, ou, pour une collectivité (region, departement, "
+                    "epci, commune), son territoire du même type, dont la construction reprend le nom et le SIREN")
         if p.territoire and kind == p.territoire.type:
             found = lookup(reference, p.territoire.type, p.territoire.code, p.territoire.millesime)
             if found and found.siren and p.siren and p.siren != found.siren:

@@ -193,8 +193,9 @@ class Party(Strict):
 
     id: Slug
     """Identifiant stable de la partie (ex. « etat », « region-hauts-de-france »)."""
-    nom: Text
-    """Nom usuel de l'organisation."""
+    nom: Text | None = None
+    """Nom usuel de l'organisation ; pour une collectivité (région, département, EPCI, commune) dont le territoire
+    est donné, il peut être omis : la construction reprend le nom et le SIREN du référentiel."""
     type: PartyType
     """etat, region, departement, metropole, epci, commune, pays, association, operateur, groupe, autre."""
     roles: list[Role] = Field(min_length=1)

@@ -214,6 +214,10 @@ def build_reference(sources: Path = paths.REFERENCE_SRC, root: Path = paths.ROOT
         r = sirens.get((type_, code))
         return r["siren"] if r and (not r["depuis"] or int(r["depuis"]) <= year) else ""
 
+    def collectivity(type_: str, code: str, year: int) -> tuple[tuple[str, str], ...]:
+        r = sirens.get((type_, code))
+        return (("nom_collectivite", r["nom"]),) if siren_of(type_, code, year) and r else ()
+
     communes = {y: [c for c in _json(root, y, "communes") if c.get("type") == "commune-actuelle"]
                 for y in ref.vintages}
     dep_pop = _populations(communes, _dep_of)
@@ -240,7 +244,8 @@ def build_reference(sources: Path = paths.REFERENCE_SRC, root: Path = paths.ROOT
                 continue  # overseas collectivities are listed with the départements
             pop, py = _population_at(reg_pop, r["code"], y)
             ref.add(Territory("region", r["code"], r["nom"], y, y, siren=siren_of("region", r["code"], y),
-                              population=pop, millesime_population=py, zone=_zone("region", r["code"], r.get("zone"))))
+                              population=pop, millesime_population=py, zone=_zone("region", r["code"], r.get("zone")),
+                              extra=collectivity("region", r["code"], y)))
         for d in sorted(_json(root, y, "departements"), key=lambda d: d["code"]):
             zone = _zone("departement", d["code"], d.get("zone"))
             pop, py = _population_at(dep_pop, d["code"], y)
@@ -248,7 +253,7 @@ def build_reference(sources: Path = paths.REFERENCE_SRC, root: Path = paths.ROOT
                               code_region="" if zone == "com" else d["region"],
                               code_successeur=old_region_of.get(d["code"], ""),
                               siren=siren_of("departement", d["code"], y), population=pop,
-                              millesime_population=py, zone=zone))
+                              millesime_population=py, zone=zone, extra=collectivity("departement", d["code"], y)))
         dep_of_commune = {c["code"]: _dep_of(c) for c in communes[y]}
         reg_of_dep = {d["code"]: d.get("region", "") for d in _json(root, y, "departements")}
         epci_of_commune: dict[str, str] = {}
@@ -338,13 +343,26 @@ def reference_rows(ref: Reference) -> dict[str, list[dict]]:
     }
 
 
-def collectivity_siren(reference: Reference, party) -> str | None:
-    """The SIREN the reference gives a collectivity party through its territory (same kind of territory only)."""
+def collectivity(reference: Reference, party) -> Territory | None:
+    """The reference territory of a collectivity party (its territory, when of the same kind as the party)."""
     t = party.territoire
     if t is None or COLLECTIVITY_TYPES.get(party.type) != t.type:
         return None
-    found = reference.find(t.type, t.code, t.millesime)
+    return reference.find(t.type, t.code, t.millesime)
+
+
+def collectivity_siren(reference: Reference, party) -> str | None:
+    """The SIREN the reference gives a collectivity party through its territory."""
+    found = collectivity(reference, party)
     return found.siren if found and found.siren else None
+
+
+def collectivity_name(reference: Reference, party) -> str | None:
+    """The name the reference gives a collectivity party: « Région Hauts-de-France », « Toulouse Métropole »."""
+    found = collectivity(reference, party)
+    if found is None:
+        return None
+    return found.get("nom_collectivite") or (f"Commune de {found.nom}" if found.type == "commune" else found.nom)
 
 
 def contract_year(c) -> int:

@@ -252,6 +252,11 @@ def _per_inhabitant(it: Item) -> int | None:
     return per_inhabitant(total.montant_eur if total else None, _contract_population(it)[0])
 
 
+def _party_name(it: Item) -> str | None:
+    from .reference import collectivity_name
+    return it.obj.nom or collectivity_name(it.parent.extra["reference"], it.obj)
+
+
 def _party_siren(it: Item) -> str | None:
     from .reference import collectivity_siren
     return it.obj.siren or collectivity_siren(it.parent.extra["reference"], it.obj)
@@ -332,7 +337,9 @@ CONTRACT_TABLES: list[Table] = [
             _contract_id(),
             f("partie_id", "string", "Identifiant de la partie", "Identifiant de la partie dans le contrat.", "etat",
               src="id", required=True, pattern=SLUG),
-            f("nom", "string", "Nom", "Nom usuel de l'organisation.", "Métropole européenne de Lille", src="nom", required=True),
+            f("nom", "string", "Nom", "Nom usuel de l'organisation (repris du référentiel pour une collectivité dont "
+              "seul le territoire est saisi).", "Métropole européenne de Lille", src="nom", get=_party_name,
+              required=True),
             f("type", "string", "Type", "Type d'organisation.", "metropole", src="type", required=True, enum=list(model.PARTY_TYPES)),
             f("siren", "string", "SIREN", "Numéro SIREN quand il est connu ; pour une collectivité dont le territoire est "
               "donné, repris du référentiel des territoires.", "200093201", src="siren", get=_party_siren,
