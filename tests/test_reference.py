@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from contrats import paths
 from conftest import contract_file, edit
+from contrats import paths
 from test_bad_input import MINI, expect_failure, run
 
 REF = paths.REFERENCE_PKG

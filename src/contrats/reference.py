@@ -82,26 +82,6 @@ class Reference:
                 return t
         return None
 
-    def by_siren(self, siren: str, millesime: int) -> Territory | None:
-        """The collectivity (region, département, EPCI, commune) with this SIREN in the nearest vintage."""
-        year = self.nearest(millesime)
-        return self._sirens().get((siren, year))
-
-    @functools.cache
-    def _sirens(self) -> dict[tuple[str, int], Territory]:
-        out: dict[tuple[str, int], Territory] = {}
-        for t in self.territories:
-            if t.siren and t.millesime_debut == t.millesime_fin:
-                out.setdefault((t.siren, t.millesime_debut), t)
-        for year, rows in self.communes.items():
-            for code, row in rows.items():
-                if row[3]:
-                    out.setdefault((row[3], year), commune_territory(code, year, row))
-        return out
-
-    def __hash__(self) -> int:  # functools.cache on methods
-        return id(self)
-
     def __iter__(self):
         """Regions, départements and EPCI of every vintage (communes are reached through find/of_type)."""
         return iter(self.territories)

@@ -175,8 +175,7 @@ BASE_ID = "fond"
 def base_file(layers: Layers, name: str) -> bytes:
     """A standalone SVG holding one base layer as <g id="fond">, referenced by <use> from the pages' maps."""
     group = layers.base(name).replace("<g ", f'<g id="{BASE_ID}" ', 1)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}">{group}</svg>
-').encode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}">{group}</svg>\n').encode()
 
 
 def france_map(layers: Layers, highlights: list[tuple[str, str]], label: str, base: str = "regions",
