@@ -13,7 +13,7 @@ from conftest import contract_file, edit
 from contrats import paths
 from test_bad_input import MINI, expect_failure, run
 
-REF = paths.REFERENCE_PKG
+REF = (paths.DATAPACKAGES / "reference")
 NODE = paths.ROOT / "node_modules"
 
 

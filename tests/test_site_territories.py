@@ -81,7 +81,7 @@ def test_per_inhabitant_column() -> None:
             checked += 1
     assert checked >= 2
     npdc = next(r for r in rows if r["id"] == "cper-nord-pas-de-calais-2015-2020")
-    with (paths.REFERENCE_PKG / "departements.csv").open(encoding="utf-8", newline="") as f:
+    with ((paths.DATAPACKAGES / "reference") / "departements.csv").open(encoding="utf-8", newline="") as f:
         deps = {(d["code"], d["millesime"]): int(d["population"] or 0) for d in csv.DictReader(f)}
     assert int(npdc["population"]) == deps[("59", "2019")] + deps[("62", "2019")]
 
