@@ -23,10 +23,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP) ## Créer .venv et installer les dépendances figées
 
-data: $(STAMP) ## Construire datapackages/ depuis sources/
+data: $(STAMP) $(NODE_STAMP) ## Construire datapackages/ depuis sources/ (et le référentiel officiel épinglé, node_modules/)
 	$(BIN)/contrats build
 
-validate: $(STAMP) ## Valider sources/ et datapackages/ (rapport build/validation.json)
+validate: $(STAMP) $(NODE_STAMP) ## Valider sources/ et datapackages/ (rapport build/validation.json)
 	$(BIN)/contrats validate
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -61,7 +61,7 @@ lint-python: $(STAMP) ## Ruff (style, erreurs) et vulture (code mort) sur src/, 
 	$(BIN)/python scripts/vulture_whitelist.py > build/vulture_whitelist.py
 	$(BIN)/vulture src tests scripts build/vulture_whitelist.py
 
-diff: $(STAMP) ## Rapport des modifications des données par rapport à BASE (défaut origin/main)
+diff: $(STAMP) $(NODE_STAMP) ## Rapport des modifications des données par rapport à BASE (défaut origin/main)
 	$(BIN)/contrats diff --base "$(BASE)"
 
 ci: validate test site ## Tout ce que fait l'intégration continue : validation, tests, site
@@ -95,7 +95,7 @@ serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/
 # make bench: N = 100, 1000 and 5000 ; make bench N=1000: one size. Writes build/bench-<N>.json and build/bench.md.
 .PHONY: bench
 
-bench: $(STAMP) ## Mesurer la chaîne complète sur des catalogues synthétiques (build/bench.md)
+bench: $(STAMP) $(NODE_STAMP) ## Mesurer la chaîne complète sur des catalogues synthétiques (build/bench.md)
 	$(BIN)/python scripts/bench.py $(if $(N),--n $(N))
 
 # --- Contribution tools (issue 15) -------------------------------------------------------------------

@@ -33,8 +33,12 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 
 
 def _reference() -> tuple[list[dict], list[dict]]:
-    with (REFERENCE / "regions.csv").open(encoding="utf-8") as f:
-        regions = list(csv.DictReader(f))
+    """Regions before 2016 (project data) and of the 2024 COG (official reference), and départements."""
+    from contrats.reference import load_reference
+
+    ref = load_reference(REFERENCE)
+    regions = [{"code": t.code, "nom": t.nom, "millesime_debut": t.millesime_debut, "millesime_fin": t.millesime_fin}
+               for t in ref.of_type("region") if t.millesime_fin <= 2015 or t.millesime_debut == 2024]
     with (REFERENCE / "departements.csv").open(encoding="utf-8") as f:
         deps = list(csv.DictReader(f))
     return regions, deps

@@ -12,7 +12,7 @@ from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements
 from .model import Contract, Element, Evidence, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import Territory, lookup
+from .reference import COLLECTIVITY_TYPES, Reference, collectivity_name, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -343,8 +343,8 @@ def check_documents(ctx: Ctx) -> None:
                         f"le texte {doc.fichier} a changé : SHA-256 {digest}")
 
 
-def check_territories(ctx: Ctx, reference: list[Territory]) -> None:
-    """Territory codes exist in the reference for their type and COG vintage."""
+def check_territories(ctx: Ctx, reference: Reference) -> None:
+    """Territory codes exist in the reference for their type and COG vintage (or the nearest one held)."""
     c = ctx.contract
     refs = [(t, ("territoires", i)) for i, t in enumerate(c.territoires)]
     refs += [(p.territoire, ("parties", i, "territoire")) for i, p in enumerate(c.parties) if p.territoire]
@@ -352,7 +352,27 @@ def check_territories(ctx: Ctx, reference: list[Territory]) -> None:
     for t, loc in refs:
         if lookup(reference, t.type, t.code, t.millesime) is None:
             ctx.add(loc + ("code",), "code_cog",
-                    f"aucun(e) {t.type} de code « {t.code} » au COG {t.millesime} (voir sources/reference/)")
+                    f"aucun(e) {t.type} de code « {t.code} » au COG {t.millesime}"
+                    f"{vintage_note(reference, t.type, t.millesime)} (voir datapackages/reference/)")
+    year = contract_year(c)
+    for i, p in enumerate(c.parties):
+        kind = COLLECTIVITY_TYPES.get(p.type)
+        if not p.nom and collectivity_name(reference, p) is None:
+            ctx.add(("parties", i), "nom_partie",
+                    "nom manquant : écrire le nom de l'organisation, ou, pour une collectivité (region, departement, "
+                    "epci, commune), son territoire du même type, dont la construction reprend le nom et le SIREN")
+        if p.territoire and kind == p.territoire.type:
+            found = lookup(reference, p.territoire.type, p.territoire.code, p.territoire.millesime)
+            if found and found.siren and p.siren and p.siren != found.siren:
+                ctx.add(("parties", i, "siren"), "siren_reference",
+                        f"SIREN {p.siren} différent de celui de {found.nom} au référentiel ({found.siren}, COG "
+                        f"{reference.resolve(p.territoire.type, p.territoire.millesime)}) : retirer le SIREN saisi, "
+                        "la construction le reprend du référentiel")
+        elif not p.territoire and kind == "epci" and p.siren and siren_ok(p.siren):
+            if lookup(reference, "epci", p.siren, year) is None:
+                ctx.add(("parties", i, "siren"), "siren_reference",
+                        f"aucun EPCI de SIREN {p.siren} au COG {year}{vintage_note(reference, 'epci', year)}, "
+                        "millésime de la date du contrat")
 
 
 # --- arithmetic -----------------------------------------------------------------------------------
@@ -558,7 +578,7 @@ def check_corroboration(ctx: Ctx) -> None:
                                           "pas de recoupement indépendant")
 
 
-def check_one(ctx: Ctx, reference: list[Territory]) -> list[Problem]:
+def check_one(ctx: Ctx, reference: Reference) -> list[Problem]:
     """Every check that concerns one contract alone (identifiers across files are checked by the pipeline)."""
     c, source = ctx.contract, ctx.source
     if c.id != source.path.stem:

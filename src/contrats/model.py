@@ -45,8 +45,10 @@ ELEMENT_TYPES = {"axe": "Axe", "volet": "Volet", "sous_volet": "Sous-volet", "ob
                  "priorite": "Priorité", "thematique": "Thématique", "action": "Action", "liste": "Liste",
                  "annexe": "Annexe"}
 ElementType = Literal[tuple(ELEMENT_TYPES)]  # type: ignore[valid-type]
-TERRITORY_TYPES = ("region", "departement")
-TerritoryType = Literal["region", "departement"]
+# Territory codes: région/département (COG), commune (5 characters), EPCI (its 9-digit SIREN).
+COG_OR_SIREN = r"^(?:\d{2}|2A|2B|\d{3}|\d{5}|2[AB]\d{3}|\d{9})$"
+TERRITORY_TYPES = ("region", "departement", "epci", "commune")
+TerritoryType = Literal["region", "departement", "epci", "commune"]
 DOC_KINDS = ("texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre")
 DocKind = Literal["texte du contrat", "communiqué", "fiche", "page web", "annexe", "autre"]
 RELATION_TYPES = {"fait_partie_de": "fait partie de", "succede_a": "succède à", "modifie": "modifie", "cite": "cite"}
@@ -211,10 +213,11 @@ class Signature(Strict):
 class TerritoryRef(Strict):
     """A territory by INSEE COG code and the COG vintage the code belongs to."""
 
-    code: Annotated[str, StringConstraints(pattern=r"^(?:\d{2}|2A|2B|\d{3})$")]
-    """Code INSEE (COG) : région « 31 », département « 59 » ; entre guillemets en YAML."""
+    code: Annotated[str, StringConstraints(pattern=COG_OR_SIREN)]
+    """Code INSEE (COG) : région « 31 », département « 59 », commune « 31555 » ; pour un EPCI, son SIREN
+    (« 243100518 ») ; entre guillemets en YAML."""
     type: TerritoryType
-    """region ou departement."""
+    """region, departement, epci ou commune."""
     millesime: int = Field(ge=1950, le=2100)
     """Millésime du COG auquel le code appartient (les régions d'avant 2016 ont le millésime 2015)."""
 
@@ -235,8 +238,9 @@ class Party(Strict):
 
     id: Slug
     """Identifiant stable de la partie (ex. « etat », « region-hauts-de-france »)."""
-    nom: Text
-    """Nom usuel de l'organisation."""
+    nom: Text | None = None
+    """Nom usuel de l'organisation ; pour une collectivité (région, département, EPCI, commune) dont le territoire
+    est donné, il peut être omis : la construction reprend le nom et le SIREN du référentiel."""
     type: PartyType
     """etat, region, departement, metropole, epci, commune, pays, association, operateur, groupe, autre."""
     roles: list[Role] = Field(min_length=1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from .model import CatalogueMeta
 from .pipeline import Processed
+from .reference import PACKAGE, load_reference, reference_rows
 from .schemas import REFERENCE_TABLES, SCHEMA_VERSION, TABLES, table_schema
 from .state import known_digest, manifest_entry, sha256
 from .tables import Row, csv_bytes, csv_header, document_rows_from
@@ -108,16 +108,28 @@ def all_files(processed: Processed, reference_dir: Path, counts: dict[str, int])
 
 
 def reference_files(base: dict, reference_dir: Path) -> Files:
-    """The reference package: regions, départements and their GeoJSON outlines."""
-    tables = {}
-    for name in REFERENCE_TABLES:
-        with (reference_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-            tables[name] = list(csv.DictReader(fh))
-    descriptor = dict(base, name="reference-territoires", title="Référentiel des territoires (régions, départements)",
-                      description="Régions avant et après 2016 et départements, avec leurs codes INSEE (COG) et millésimes, "
-                                  "et leurs contours simplifiés (GeoJSON). Source : INSEE et IGN, Licence Ouverte.",
-                      sources=[{"title": "Code officiel géographique, INSEE"},
-                               {"title": "Contours simplifiés des régions et départements, IGN/INSEE (Licence Ouverte)"}])
+    """The reference package: official COG vintages and pre-2016 regions, their GeoJSON outlines, a README."""
+    ref = load_reference(reference_dir)
+    tables = reference_rows(ref)
+    versions = ", ".join(f"{y} : {PACKAGE}@{v}" for y, v in ref.versions.items())
+    descriptor = dict(
+        base, name="reference-territoires",
+        title="Référentiel des territoires (régions, départements, EPCI, communes)",
+        description="Régions, départements et collectivités d'outre-mer, EPCI à fiscalité propre et communes, par "
+                    f"millésime du Code officiel géographique (millésimes {', '.join(map(str, ref.vintages))}), avec "
+                    "leur SIREN et leur population ; régions d'avant 2016 reliées à celles qui leur succèdent ; "
+                    "contours simplifiés (GeoJSON). Voir README.md pour les sources et licences.",
+        licenses=[{"name": "etalab-2.0", "title": "Licence Ouverte / Open Licence version 2.0",
+                   "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}],
+        sources=[{"title": f"Découpage administratif, Etalab ({PACKAGE}, code sous licence MIT ; données INSEE sous "
+                           f"Licence Ouverte) — {versions}",
+                  "path": "https://github.com/etalab/decoupage-administratif"},
+                 {"title": "Code officiel géographique et populations légales, INSEE (Licence Ouverte)",
+                  "path": "https://www.insee.fr/fr/information/2560452"},
+                 {"title": "SIREN des régions et départements : répertoire SIRENE, INSEE (Licence Ouverte)",
+                  "path": "https://www.sirene.fr/"},
+                 {"title": "Régions d'avant 2016 et contours simplifiés : données du projet, d'après INSEE et IGN "
+                           "(Licence Ouverte)"}])
     extra = []
     for name, spec in REFERENCE_TABLES.items():
         yield f"reference/{name}.csv", csv_bytes([fl["name"] for fl in spec["fields"]], tables[name])
@@ -127,6 +139,10 @@ def reference_files(base: dict, reference_dir: Path) -> Files:
         extra.append({"name": src.stem, "path": f"geo/{src.name}", "format": "geojson",
                       "mediatype": "application/geo+json", "encoding": "utf-8",
                       "title": f"Contours : {src.stem}", "bytes": len(raw)})
+    readme = (reference_dir / "README.md").read_bytes()
+    yield "reference/README.md", readme
+    extra.append({"name": "readme", "path": "README.md", "format": "md", "mediatype": "text/markdown",
+                  "encoding": "utf-8", "title": "Sources, licences et choix du référentiel", "bytes": len(readme)})
     yield "reference/datapackage.json", descriptor_bytes(descriptor, list(REFERENCE_TABLES.items()), extra)
 
 

@@ -14,7 +14,7 @@ from .checks import Ctx, check_one, evidence_items, reconciliation
 from .model import CatalogueMeta, Document, as_evidence
 from .parallel import fork_map
 from .problems import Problem
-from .reference import Territory, load_reference
+from .reference import Reference, load_reference
 from .schemas import TABLES
 from .sources import Corpus, Lines, Source, display_path, load_contract, read_text, review_marks
 from .state import Cache, code_version, sha256
@@ -70,7 +70,7 @@ _STATE: dict = {}  # set before forking: workers read the corpus without picklin
 
 def _process_one(index: int) -> Outcome:
     corpus: Corpus = _STATE["corpus"]
-    reference: list[Territory] = _STATE["reference"]
+    reference: Reference = _STATE["reference"]
     source = corpus.sources[index]
     c = source.contract
     problems = check_one(Ctx(source, corpus, []), reference)
@@ -107,7 +107,7 @@ def process(sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT, cache_di
     out = Processed()
     out.meta, out.problems = load_meta(sources_dir / "catalogue.yml")
     reference = load_reference(sources_dir / "reference")
-    ref_sha = sha256(b"".join(p.read_bytes() for p in sorted((sources_dir / "reference").glob("*.csv"))))
+    ref_sha = reference.fingerprint
     code = code_version()
     cache = Cache(cache_dir)
     contracts_dir = sources_dir / "contrats"

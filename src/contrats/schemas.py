@@ -15,7 +15,7 @@ from .model import Contract
 
 SCHEMA_VERSION = "0.1.0"
 SOURCES_NOTE = "Saisie manuelle à partir des documents publics cités, chaque valeur étant adossée à une citation (table preuves)."
-COG = r"^(?:\d{2}|2A|2B|\d{3})$"
+COG = model.COG_OR_SIREN
 SLUG = model.SLUG
 
 
@@ -194,9 +194,9 @@ def _territory(base: str = "", required: bool = False) -> list[Col]:
     """Territory columns (model.TerritoryRef) of the object at `base`."""
     req = {"required": True} if required else {}
     return [
-        f("type_territoire", "string", "Type de territoire", "region ou departement.", "region",
+        f("type_territoire", "string", "Type de territoire", "region, departement, epci ou commune.", "region",
           src=base + "type", enum=list(model.TERRITORY_TYPES), **req),
-        f("code_insee", "string", "Code INSEE", "Code officiel géographique (COG) de l'INSEE.", "31",
+        f("code_insee", "string", "Code INSEE", "Code officiel géographique (COG) de l'INSEE ; pour un EPCI, son SIREN.", "31",
           src=base + "code", pattern=COG, **req),
         f("millesime_cog", "integer", "Millésime du COG",
           "Année du Code officiel géographique auquel appartient le code (2015 pour les régions d'avant la fusion de 2016).",
@@ -249,6 +249,29 @@ def _territory_name(it: Item) -> str | None:
     return ref.nom if ref else None
 
 
+def _contract_population(it: Item) -> tuple[int | None, int | None]:
+    from .reference import contract_population
+    if "population" not in it.extra:
+        it.extra["population"] = contract_population(it.extra["reference"], it.obj)
+    return it.extra["population"]
+
+
+def _per_inhabitant(it: Item) -> int | None:
+    from .reference import per_inhabitant
+    total = it.obj.montant_total
+    return per_inhabitant(total.montant_eur if total else None, _contract_population(it)[0])
+
+
+def _party_name(it: Item) -> str | None:
+    from .reference import collectivity_name
+    return it.obj.nom or collectivity_name(it.parent.extra["reference"], it.obj)
+
+
+def _party_siren(it: Item) -> str | None:
+    from .reference import collectivity_siren
+    return it.obj.siren or collectivity_siren(it.parent.extra["reference"], it.obj)
+
+
 def _ev(field_name: str) -> Callable[[Item], Any]:
     return lambda it: it.extra[field_name]
 
@@ -291,6 +314,17 @@ CONTRACT_TABLES: list[Table] = [
             f("codes_territoires", "string", "Territoires", "Codes INSEE des territoires couverts, séparés par « ; » (type:code@millésime).",
               "region:31@2015;departement:59@2015", src="territoires",
               get=lambda it: ";".join(f"{t.type}:{t.code}@{t.millesime}" for t in it.obj.territoires) or None),
+            f("population", "integer", "Population des territoires",
+              "Population municipale des territoires couverts (somme de ceux qu'aucun autre territoire couvert ne "
+              "contient), au millésime du référentiel le plus proche de la date du contrat (table reference/regions…).",
+              4074433, get=lambda it: _contract_population(it)[0], minimum=0),
+            f("millesime_population", "integer", "Millésime de la population",
+              "Millésime du référentiel dont vient la population (pour une région d'avant 2016 : somme de ses "
+              "départements en 2019).", 2019, get=lambda it: _contract_population(it)[1]),
+            f("total_par_habitant_eur", "integer", "Total annoncé par habitant (€)",
+              "Champ calculé : total annoncé (total_montant_eur) divisé par la population des territoires, arrondi à "
+              "l'euro ; même qualificatif que le total.", 1757,
+              get=lambda it: _per_inhabitant(it), minimum=0),
             f("resume", "string", "Résumé", "Résumé éditorial rédigé par l'équipe du projet.", None, src="resume"),
             f("notes", "string", "Notes", "Remarques éditoriales (provenance, limites de la saisie), séparées par « | ».", None,
               src="notes", get=lambda it: " | ".join(it.obj.notes) or None),
@@ -316,9 +350,13 @@ CONTRACT_TABLES: list[Table] = [
             _contract_id(),
             f("partie_id", "string", "Identifiant de la partie", "Identifiant de la partie dans le contrat.", "etat",
               src="id", required=True, pattern=SLUG),
-            f("nom", "string", "Nom", "Nom usuel de l'organisation.", "Métropole européenne de Lille", src="nom", required=True),
+            f("nom", "string", "Nom", "Nom usuel de l'organisation (repris du référentiel pour une collectivité dont "
+              "seul le territoire est saisi).", "Métropole européenne de Lille", src="nom", get=_party_name,
+              required=True),
             f("type", "string", "Type", "Type d'organisation.", "metropole", src="type", required=True, enum=list(model.PARTY_TYPES)),
-            f("siren", "string", "SIREN", "Numéro SIREN quand il est connu.", "200093201", src="siren", pattern=r"^\d{9}$"),
+            f("siren", "string", "SIREN", "Numéro SIREN quand il est connu ; pour une collectivité dont le territoire est "
+              "donné, repris du référentiel des territoires.", "200093201", src="siren", get=_party_siren,
+              pattern=r"^\d{9}$"),
             *[f(role, "boolean", title, description, example, src="roles", get=lambda it, r=role: r in it.obj.roles,
                 required=True)
               for role, title, description, example in (
@@ -716,37 +754,112 @@ def walk(root: Item, parent: str | None = None) -> Iterator[tuple[Table, Item]]:
                 yield from walk(item, table.name)
 
 
+
+def _population() -> list[Col]:
+    return [
+        f("population", "integer", "Population", "Population municipale (INSEE, populations légales) de la ligne ; "
+          "vide quand la source ne la donne pas.", 5998916, minimum=0),
+        f("millesime_population", "integer", "Millésime de la population",
+          "Millésime du paquet dont vient la population (celui de la ligne, ou le plus proche quand il manque ; pour "
+          "une région d'avant 2016 : somme de ses départements au premier millésime disponible).", 2024),
+    ]
+
+
+_MILLESIME = f("millesime", "integer", "Millésime du COG",
+               "Millésime du Code officiel géographique de la ligne (2015 : régions d'avant la fusion de 2016, "
+               "valables de 1982 à 2015).", 2024, required=True, minimum=1950, maximum=2100)
+_ZONE = f("zone", "string", "Zone", "metro (métropole), drom (département ou région d'outre-mer), com "
+          "(collectivité d'outre-mer).", "metro", enum=["metro", "drom", "com"])
+_SIREN = f("siren", "string", "SIREN", "SIREN de la collectivité (répertoire SIRENE de l'INSEE).", "200053742",
+           pattern=r"^\d{9}$")
+
 REFERENCE_TABLES: dict[str, dict] = {
     "regions": {
         "title": "Régions",
-        "description": "Régions de France métropolitaine avant (millésimes jusqu'à 2015) et après la fusion de 2016.",
-        "fields": [c.descriptor() for c in [
+        "description": "Régions de chaque millésime du COG retenu (métropole et outre-mer), et régions d'avant la fusion "
+                       "de 2016 (millésime 2015) reliées à la région qui leur succède.",
+        "fields": [
             f("code", "string", "Code INSEE", "Code de la région au COG.", "32", required=True, pattern=r"^\d{2}$"),
             f("nom", "string", "Nom", "Nom de la région.", "Hauts-de-France", required=True),
-            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où ce code désigne cette région.", 2016, required=True),
-            f("millesime_fin", "integer", "Dernier millésime",
-              "Dernier millésime du COG où ce code désigne cette région (9999 : toujours en vigueur).", 9999, required=True),
+            _MILLESIME, _ZONE, _SIREN,
             f("code_successeur", "string", "Région successeure",
               "Pour une région d'avant 2016 : code de la région issue de la fusion.", "32", pattern=r"^\d{2}$"),
-        ]],
-        "primaryKey": ["code", "millesime_debut"],
+            *_population(),
+        ],
+        "primaryKey": ["code", "millesime"],
         "foreignKeys": [],
     },
     "departements": {
         "title": "Départements",
-        "description": "Départements de France métropolitaine et leur région, avant et après 2016.",
-        "fields": [c.descriptor() for c in [
-            f("code", "string", "Code INSEE", "Code du département au COG.", "59", required=True, unique=True, pattern=COG),
+        "description": "Départements (101) et collectivités d'outre-mer de chaque millésime du COG retenu, avec leur "
+                       "région et leur région d'avant 2016.",
+        "fields": [
+            f("code", "string", "Code INSEE", "Code du département (ou de la collectivité d'outre-mer) au COG.", "59",
+              required=True, pattern=r"^(?:\d{2}|2A|2B|\d{3})$"),
             f("nom", "string", "Nom", "Nom du département.", "Nord", required=True),
-            f("code_region", "string", "Région", "Code de la région depuis 2016.", "32", required=True, pattern=r"^\d{2}$"),
-            f("code_region_avant_2016", "string", "Région avant 2016", "Code de la région jusqu'au millésime 2015.", "31", required=True, pattern=r"^\d{2}$"),
-            f("millesime_debut", "integer", "Premier millésime", "Premier millésime du COG où le code existe.", 1968, required=True),
-            f("millesime_fin", "integer", "Dernier millésime", "Dernier millésime (9999 : toujours en vigueur).", 9999, required=True),
-        ]],
-        "primaryKey": ["code"],
+            _MILLESIME, _ZONE,
+            f("code_region", "string", "Région", "Code de la région au même millésime (vide pour une collectivité "
+              "d'outre-mer).", "32", pattern=r"^\d{2}$"),
+            f("code_region_avant_2016", "string", "Région avant 2016",
+              "Code de la région d'avant la fusion de 2016 à laquelle appartenait le département.", "31",
+              pattern=r"^\d{2}$"),
+            _SIREN, *_population(),
+        ],
+        "primaryKey": ["code", "millesime"],
+        "foreignKeys": [],  # code_region is empty for overseas collectivities: checked by the tests instead
+    },
+    "epci": {
+        "title": "EPCI à fiscalité propre",
+        "description": "Établissements publics de coopération intercommunale à fiscalité propre de chaque millésime "
+                       "retenu : SIREN, nature, nombre de communes membres, département principal et population.",
+        "fields": [
+            f("siren", "string", "SIREN", "SIREN de l'EPCI (son code au COG).", "243100518", required=True,
+              pattern=r"^\d{9}$"),
+            f("nom", "string", "Nom", "Nom de l'EPCI.", "Toulouse Métropole", required=True),
+            _MILLESIME,
+            f("type_epci", "string", "Nature", "CC, CA, CU, METRO (métropole), MET69 (Métropole de Lyon).", "METRO",
+              required=True),
+            f("mode_financement", "string", "Régime fiscal", "FPU (fiscalité professionnelle unique) ou FA "
+              "(fiscalité additionnelle).", "FPU"),
+            f("code_departement", "string", "Département principal",
+              "Département qui compte la plus grande part de la population des communes membres.", "31",
+              pattern=r"^(?:\d{2}|2A|2B|\d{3})$"),
+            f("codes_departements", "string", "Départements", "Départements des communes membres, séparés par « ; ».",
+              "31"),
+            f("code_region", "string", "Région", "Région du département principal.", "76", pattern=r"^\d{2}$"),
+            f("nombre_communes", "integer", "Communes membres", "Nombre de communes membres.", 37, minimum=1),
+            *_population(),
+            f("population_totale", "integer", "Population totale",
+              "Population totale (comptée à part incluse) des communes membres.", 775014, minimum=0),
+        ],
+        "primaryKey": ["siren", "millesime"],
+        "foreignKeys": [{"fields": ["code_departement", "millesime"],
+                         "reference": {"resource": "departements", "fields": ["code", "millesime"]}}],
+    },
+    "communes": {
+        "title": "Communes",
+        "description": "Communes du dernier millésime retenu, avec leur département, leur EPCI et leur population "
+                       "(les millésimes antérieurs servent aux contrôles, depuis le paquet npm épinglé).",
+        "fields": [
+            f("code", "string", "Code INSEE", "Code de la commune au COG.", "31555", required=True,
+              pattern=r"^(?:\d{5}|2[AB]\d{3})$"),
+            f("nom", "string", "Nom", "Nom de la commune.", "Toulouse", required=True),
+            _MILLESIME,
+            f("code_departement", "string", "Département", "Département (ou collectivité d'outre-mer).", "31",
+              pattern=r"^(?:\d{2}|2A|2B|\d{3})$"),
+            f("code_region", "string", "Région", "Région (vide pour une collectivité d'outre-mer).", "76",
+              pattern=r"^\d{2}$"),
+            f("siren", "string", "SIREN", "SIREN de la commune.", "213105554", pattern=r"^\d{9}$"),
+            f("siren_epci", "string", "EPCI", "SIREN de l'EPCI à fiscalité propre dont la commune est membre.",
+              "243100518", pattern=r"^\d{9}$"),
+            *_population(),
+        ],
+        "primaryKey": ["code", "millesime"],
         "foreignKeys": [],
     },
 }
+for _spec in REFERENCE_TABLES.values():
+    _spec["fields"] = [c.descriptor() for c in _spec["fields"]]
 
 
 def table_schema(spec: dict) -> dict:

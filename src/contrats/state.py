@@ -165,19 +165,37 @@ def recorded_build(target: Path, inputs: dict[str, Any]) -> dict | None:
     return record
 
 
-def altered_outputs(target: Path, manifest: dict[str, list]) -> list[str]:
-    """Files of the packages folder that differ from the manifest of the build that wrote them.
+def file_digests(target: Path, manifest: dict[str, list]) -> dict[str, str]:
+    """SHA-256 of every file under the packages folder: from the manifest when the stat matches, else read.
 
-    A file whose stat matches its entry is taken as written; any other is read and its digest compared.
+    One directory walk with one lstat per entry; a symbolic link gets a digest no file can have.
     """
-    on_disk = {str(p.relative_to(target)) for p in target.rglob("*") if p.is_file() or p.is_symlink()} \
-        if target.exists() else set()
-    out = sorted(set(manifest) ^ on_disk)
-    for rel in sorted(on_disk & set(manifest)):
-        path = target / rel
-        if path.is_symlink():
-            out.append(rel)
-            continue
-        if known_digest(manifest, rel, path) is None and sha256(path.read_bytes()) != manifest[rel][-1]:
-            out.append(rel)
-    return sorted(out)
+    out: dict[str, str] = {}
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, rel + "/")
+                elif entry.is_symlink() or not entry.is_file(follow_symlinks=False):
+                    out[rel] = "lien"
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    known = manifest.get(rel)
+                    if known and len(known) == 5 and known[:4] == [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]:
+                        out[rel] = known[4]
+                    else:
+                        with open(entry.path, "rb") as fh:
+                            out[rel] = sha256(fh.read())
+
+    if target.is_dir():
+        walk(str(target), "")
+    return out
+
+
+def altered_outputs(manifest: dict[str, list], digests: dict[str, str]) -> list[str]:
+    """Files of the packages folder (their `file_digests`) that differ from the manifest of the build that wrote
+    them: changed, added or removed."""
+    return sorted(rel for rel in set(manifest) | set(digests)
+                  if rel not in manifest or rel not in digests or manifest[rel][-1] != digests[rel])

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .model import Evidence, as_evidence
+from .reference import Reference
 from .schemas import PUBLISHED, TABLES, Item, proof_items, walk
 from .sources import Corpus, Source
 
@@ -16,7 +17,7 @@ Row = dict[str, Any]
 NO_PROOF = {"preuve_id": None, "document_id": None, "preuve_citation": None}
 
 
-def contract_rows(source: Source, corpus: Corpus, reference: list, reconciliation: str) -> dict[str, list[Row]]:
+def contract_rows(source: Source, corpus: Corpus, reference: Reference, reconciliation: str) -> dict[str, list[Row]]:
     """All rows of every table for one contract."""
     c = source.contract
     tables: dict[str, list[Row]] = {}

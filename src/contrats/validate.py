@@ -117,14 +117,22 @@ FULL_LIMIT = 50  # up to this many contract packages to check, Frictionless runs
 SAMPLE = 8
 
 
-def _digest_of(target: Path, folder: Path, manifest: dict[str, list]) -> str:
-    """Digest of a package folder's files (stat-matched manifest digests, else the bytes)."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        rel = str(path.relative_to(target))
-        sha = state.known_digest(manifest, rel, path) or state.sha256(path.read_bytes())
-        h.update(f"{path.relative_to(folder)}\0{sha}\n".encode())
-    return h.hexdigest()
+def package_digests(files: dict[str, str]) -> dict[str, str]:
+    """Digest of each package folder (catalogue, reference, contrats/<id>) from its files' digests."""
+    groups: dict[str, list[str]] = {}
+    for rel in files:
+        parts = rel.split("/")
+        folder = "/".join(parts[:2]) if parts[0] == "contrats" and len(parts) > 2 else parts[0]
+        groups.setdefault(folder, []).append(rel)
+    out = {}
+    for folder, rels in groups.items():
+        if f"{folder}/datapackage.json" not in files:
+            continue
+        h = hashlib.sha256()
+        for rel in sorted(rels):
+            h.update(f"{rel[len(folder) + 1:]}\0{files[rel]}\n".encode())
+        out[folder] = h.hexdigest()
+    return out
 
 
 def packages_to_validate(target: Path, digests: dict[str, str], validated: dict[str, str]) -> list[Path]:
@@ -157,8 +165,9 @@ def _frictionless_one(args: tuple[Path, Path]) -> list[Problem]:
     return frictionless_problems(*args)
 
 
-def _freshness(target: Path, sources_dir: Path, root: Path) -> tuple[list[Problem], int, str]:
-    """Whether the packages are what a build of the current sources writes: (problems, contracts, how decided).
+def _freshness(target: Path, sources_dir: Path, root: Path) -> tuple[list[Problem], int, str, dict[str, str] | None]:
+    """Whether the packages are what a build of the current sources writes: (problems, contracts, how decided,
+    the digest of every published file when it was computed on the way).
 
     With a build record made from exactly the current inputs and code, freshness is decided from it: only the
     published files are compared with the manifest of that build (a file whose stat still matches is not read).
@@ -169,11 +178,13 @@ def _freshness(target: Path, sources_dir: Path, root: Path) -> tuple[list[Proble
     record = state.recorded_build(target, inputs)
     if record is not None:
         problems = [Problem(**p) for p in record.get("problems", [])]
-        for rel in state.altered_outputs(target, state.load_json(state.manifest_for(target)))[:20]:
+        manifest = state.load_json(state.manifest_for(target))
+        files = state.file_digests(target, manifest)
+        for rel in state.altered_outputs(manifest, files)[:20]:
             problems.append(Problem(display_path(target / rel, root), 1, "(fichier)", "perime",
                                     "fichier différent de ce que la dernière construction a écrit (modifié à la main ?)"
                                     " : lancer « make data »"))
-        return problems, int(record.get("contracts", 0)), "enregistrement de la construction"
+        return problems, int(record.get("contracts", 0)), "enregistrement de la construction", files
     processed = process(sources_dir, root, state.cache_dir_for(target))
     problems = processed.problems
     if not errors(problems) and processed.meta is not None:
@@ -187,22 +198,20 @@ def _freshness(target: Path, sources_dir: Path, root: Path) -> tuple[list[Proble
                                     f"{target.name}/ ne correspond plus à sources/ : lancer « make data » et committer"))
         if not errors(problems):
             state.write_record(target, inputs, fresh, problems, len(processed.outcomes))
-    return problems, len(processed.outcomes), "reconstruction en mémoire"
+    return problems, len(processed.outcomes), "reconstruction en mémoire", None
 
 
 def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDATION_REPORT,
              sources_dir: Path = paths.SOURCES, root: Path = paths.ROOT) -> int:
     """Run every check; print located errors, write a JSON report, exit non-zero on any error."""
     start = time.perf_counter()
-    problems, contracts, how = _freshness(target, sources_dir, root)
+    problems, contracts, how, files = _freshness(target, sources_dir, root)
     vcache = state.validated_for(target)
     validated = state.load_json(vcache)
-    manifest = state.load_json(state.manifest_for(target))
-    folders = ([target / "catalogue", target / "reference"] + sorted((target / "contrats").glob("*"))) \
-        if target.exists() else []
-    digests = {str(f.relative_to(target)): _digest_of(target, f, manifest) for f in folders if (f / "datapackage.json").exists()}
-    digests["catalogue/datapackage.json"] = state.sha256(
-        (target / "catalogue" / "datapackage.json").read_bytes()) if "catalogue" in digests else ""
+    if files is None:
+        files = state.file_digests(target, state.load_json(state.manifest_for(target)))
+    digests = package_digests(files)
+    digests["catalogue/datapackage.json"] = files.get("catalogue/datapackage.json", "") if "catalogue" in digests else ""
     packages = packages_to_validate(target, digests, validated)
     if not digests:
         problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))

@@ -19,13 +19,13 @@
   }
 
   // Row of catalogue.json: [id, titre, famille, statut, [[territoire, clé de page ou ""]], début, fin, période,
-  // total (nombre), total (texte)].
+  // total (nombre), total (texte), [territoires du filtre (hiérarchie)], par habitant (nombre), par habitant (texte)].
   function buildRow(r, territoires) {
     var tr = document.createElement("tr");
     var names = r[4].map(function (t) { return t[0]; });
     tr.dataset.famille = r[2];
     tr.dataset.statut = r[3];
-    tr.dataset.territoires = names.join("|");
+    tr.dataset.territoires = (r[10] || names).join("|");
     tr.dataset.debut = r[5];
     tr.dataset.fin = r[6];
     tr.dataset.texte = r[1] + " " + r[0];
@@ -38,6 +38,7 @@
     tr.appendChild(cell(String(r[5]), r[7] ? esc(r[7]) : '<span class="vide">—</span>'));
     tr.appendChild(cell(r[3], esc(r[3])));
     tr.appendChild(cell(r[8], r[9] ? esc(r[9]) : '<span class="vide">non indiqué</span>', true));
+    tr.appendChild(cell(r[11] || "", r[12] ? esc(r[12]) : '<span class="vide">—</span>', true));
     return tr;
   }
 

@@ -16,6 +16,12 @@ REGION = "couvre sa région"
 PREDECESSEUR = "couvre une région fusionnée dans celle-ci en 2016"
 SUCCESSEUR = "couvre la région issue de la fusion de 2016"
 PARTIE = "a pour partie une collectivité de ce territoire"
+EPCI = "couvre une de ses intercommunalités"
+COMMUNE = "couvre une de ses communes"
+DEPARTEMENT_PARENT = "couvre son département"
+# Reasons that place a contract inside a territory: the catalogue's territory filter follows them (choosing a region
+# shows the contracts of its départements, EPCI and communes, and of the regions merged into it in 2016).
+INSIDE = (COUVRE, DEPARTEMENT, PREDECESSEUR, EPCI, COMMUNE)
 OPERATION = "y situe des opérations"
 
 
@@ -47,17 +53,22 @@ class CrossRef:
     incoming: dict[str, list[Row]]
     citing: dict[str, list[str]]
     cited: dict[str, list[str]] = field(default_factory=dict)  # contrat_id → documents it cites, in citing order
+    within: dict[str, list[Territory]] = field(default_factory=dict)  # contrat_id → territories it lies within
+
+    def filter_labels(self, contract_id: str) -> list[str]:
+        """Labels of every territory the contract lies within (the catalogue's hierarchical filter)."""
+        return [t.label for t in self.within.get(contract_id, [])]
 
     def region_counts(self) -> dict[str, int]:
         """Contracts covering all or part of each current region (itself, its départements, its pre-2016 regions)."""
         out = {}
         for t in self.territories.regions(False):
             linked = self.territory_links.get(t.key, {})
-            out[t.code] = sum(any(r in (COUVRE, DEPARTEMENT, PREDECESSEUR) for r in reasons) for reasons in linked.values())
+            out[t.code] = sum(any(r in INSIDE for r in reasons) for reasons in linked.values())
         return out
 
     def territory_pages(self) -> list[Territory]:
-        """Territories that get a page: every region, and départements linked to at least one contract."""
+        """Territories that get a page: every region, and départements, EPCI and communes linked to a contract."""
         return [t for t in self.territories.by_key.values()
                 if t.type == "region" or self.territory_links.get(t.key)]
 
@@ -126,6 +137,9 @@ def build_crossref(data: SiteData) -> CrossRef:
         if t.type == "departement":
             link(terr.by_key.get(t.region or ""), cid, DEPARTEMENT)
             link(terr.by_key.get(t.region_avant_2016 or ""), cid, DEPARTEMENT)
+        elif t.type in ("epci", "commune"):
+            for up in terr.ancestors(t):
+                link(up, cid, EPCI if t.type == "epci" else COMMUNE)
         elif t.ancien:
             link(terr.by_key.get(t.successeur or ""), cid, PREDECESSEUR)
         else:
@@ -134,6 +148,13 @@ def build_crossref(data: SiteData) -> CrossRef:
         if t.type == "region":
             for d in terr.departements_of(t.key):
                 link(d, cid, REGION)
+    # Named EPCI and communes also list the contracts of their département and region.
+    for t in [t for t in terr.by_key.values() if t.type in ("epci", "commune")]:
+        for up in terr.ancestors(t):
+            for cid, reasons in list(links.get(up.key, {}).items()):
+                if COUVRE in reasons:
+                    link(t, cid, REGION if up.type == "region" else DEPARTEMENT_PARENT if up.type == "departement"
+                         else EPCI)
     for row in data.catalogue.rows("parties"):
         link(terr.resolve(row["type_territoire"], row["code_insee"], row["millesime_cog"]), row["contrat_id"], PARTIE)
     for row in data.catalogue.rows("operations"):
@@ -155,5 +176,12 @@ def build_crossref(data: SiteData) -> CrossRef:
     for doc_id, contract_ids in citing.items():
         for cid in contract_ids:
             cited[cid].append(doc_id)
+    within: dict[str, list[Territory]] = defaultdict(list)
+    for key, contracts in links.items():
+        for cid, reasons in contracts.items():
+            if any(r in INSIDE for r in reasons):
+                within[cid].append(terr.by_key[key])
+    for cid in within:
+        within[cid].sort(key=lambda t: t.label.casefold())
     return CrossRef(terr, dict(contract_territories), {k: dict(v) for k, v in links.items()}, parties, party_slug,
-                    dict(incoming), dict(citing), dict(cited))
+                    dict(incoming), dict(citing), dict(cited), dict(within))

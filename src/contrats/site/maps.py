@@ -1,4 +1,5 @@
-"""Maps of metropolitan France as inline SVG: GeoJSON contours projected and simplified in Python."""
+"""Maps of France as inline SVG: metropolitan GeoJSON contours projected and simplified in Python, and the five
+overseas départements and regions as insets drawn with simple shapes (no outline of them is held by the project)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,24 @@ from functools import lru_cache
 
 from .fmt import esc
 
-WIDTH, HEIGHT, PAD = 460, 440, 8
+WIDTH, HEIGHT, PAD = 460, 440, 8  # HEIGHT: the metropolitan frame; the overseas insets sit below it
+INSET_H = 86
+TOTAL_HEIGHT = HEIGHT + INSET_H
+# Overseas départements (and their regions): département code, region code, name, simple outline in a unit box
+# (x right, y down). Schematic shapes, not to scale: the legend says so.
+OVERSEAS = [
+    ("971", "01", "Guadeloupe", [(.08, .45), (.2, .22), (.36, .2), (.45, .38), (.44, .7), (.3, .9), (.14, .8),
+                                  (.08, .62), (.5, .36), (.62, .18), (.8, .1), (.95, .22), (.85, .42), (.62, .48)]),
+    ("972", "02", "Martinique", [(.2, .08), (.42, .1), (.6, .3), (.8, .45), (.86, .7), (.72, .92), (.5, .8),
+                                  (.3, .72), (.18, .5), (.26, .3)]),
+    ("973", "03", "Guyane", [(.22, .05), (.55, .08), (.85, .35), (.78, .6), (.62, .9), (.32, .95), (.2, .7),
+                              (.16, .35)]),
+    ("974", "04", "La Réunion", [(.2, .3), (.42, .12), (.68, .15), (.86, .38), (.84, .66), (.62, .88), (.34, .86),
+                                  (.16, .62)]),
+    ("976", "06", "Mayotte", [(.4, .08), (.58, .15), (.62, .4), (.7, .62), (.58, .9), (.42, .82), (.44, .55),
+                               (.34, .3)]),
+]
+INSET_NOTE = "Outre-mer : formes simplifiées, hors échelle"
 LON0, LAT0 = 2.5, 46.5
 BOUNDS = (-5.3, 41.3, 9.7, 51.2)  # lon/lat box of metropolitan France, Corsica included
 BASE_FILL, BASE_STROKE = "#eceff4", "#9aa3b2"
@@ -80,6 +98,36 @@ def geometry_path(geometry: dict) -> str:
     return "".join(ring_path(ring) for poly in polygons for ring in poly)
 
 
+def _inset_box(k: int) -> tuple[float, float, float, float]:
+    """x, y, width, height of the k-th overseas inset."""
+    w = (WIDTH - 2 * PAD) / len(OVERSEAS)
+    return PAD + k * w + 3, HEIGHT + 4, w - 6, INSET_H - 38
+
+
+def _inset_path(k: int, outline: list[tuple[float, float]]) -> str:
+    x, y, w, h = _inset_box(k)
+    side = min(w, h)
+    ox, oy = x + (w - side) / 2, y
+    pts = [f"{ox + px * side:.1f} {oy + py * side:.1f}" for px, py in outline]
+    if k == 0:  # Guadeloupe: two islands
+        return "M" + "L".join(pts[:8]) + "Z" + "M" + "L".join(pts[8:]) + "Z"
+    return "M" + "L".join(pts) + "Z"
+
+
+def inset_frames() -> str:
+    """Frames and names of the overseas insets, and the note that their shapes are schematic."""
+    parts = []
+    for k, (_, _, nom, _) in enumerate(OVERSEAS):
+        x, y, w, h = _inset_box(k)
+        parts.append(f'<rect x="{x:.1f}" y="{y - 2:.1f}" width="{w:.1f}" height="{h + 4:.1f}" fill="none" '
+                     f'stroke="{BASE_STROKE}" stroke-width="0.5" stroke-dasharray="2 2"/>'
+                     f'<text x="{x + w / 2:.1f}" y="{y + h + 13:.1f}" text-anchor="middle">{esc(nom)}</text>')
+    parts.append(f'<text x="{WIDTH / 2:.0f}" y="{TOTAL_HEIGHT - 4}" text-anchor="middle" font-style="italic">'
+                 f'{esc(INSET_NOTE)}</text>')
+    return (f'<g class="carte__outremer" fill="#1f2328" stroke="none" font-family="system-ui, sans-serif" font-size="10">'
+            f'{"".join(parts)}</g>')
+
+
 @dataclass(frozen=True)
 class Shape:
     """One territory of a GeoJSON layer as SVG path data."""
@@ -104,6 +152,10 @@ class Layers:
                 props = feat.get("properties", {})
                 code = str(props.get("code", ""))
                 shapes[code] = Shape(code, str(props.get("nom", "")), geometry_path(feat["geometry"]))
+            if name in self._geo:  # overseas insets: département codes on the départements layer, else regions
+                for k, (dep, region, nom, outline) in enumerate(OVERSEAS):
+                    code = dep if name == "departements" else region
+                    shapes.setdefault(code, Shape(code, nom, _inset_path(k, outline)))
             self._cache[name] = shapes
         return self._cache[name]
 
@@ -111,7 +163,8 @@ class Layers:
     def base(self, name: str) -> str:
         """The whole layer as a light background group."""
         paths = "".join(f'<path d="{s.d}"/>' for s in self.layer(name).values())
-        return f'<g fill="{BASE_FILL}" stroke="{BASE_STROKE}" stroke-width="0.6" stroke-linejoin="round">{paths}</g>'
+        return (f'<g fill="{BASE_FILL}" stroke="{BASE_STROKE}" stroke-width="0.6" stroke-linejoin="round">{paths}'
+                f'{inset_frames()}</g>')
 
 
 # Base layers shared by every map page, written once by the render stage (docs/cartes/<layer>.svg).
@@ -122,7 +175,7 @@ BASE_ID = "fond"
 def base_file(layers: Layers, name: str) -> bytes:
     """A standalone SVG holding one base layer as <g id="fond">, referenced by <use> from the pages' maps."""
     group = layers.base(name).replace("<g ", f'<g id="{BASE_ID}" ', 1)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}">{group}</svg>\n').encode()
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}">{group}</svg>\n').encode()
 
 
 def france_map(layers: Layers, highlights: list[tuple[str, str]], label: str, base: str = "regions",
@@ -133,7 +186,7 @@ def france_map(layers: Layers, highlights: list[tuple[str, str]], label: str, ba
     in the page but drawn by <use> from that shared file.
     """
     background = f'<use href="{esc(base_href)}#{BASE_ID}"/>' if base_href else layers.base(base)
-    parts = [f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+    parts = [f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}" '
              f'xmlns="http://www.w3.org/2000/svg">', f"<title>{esc(label)}</title>", background]
     for items, fill, stroke in ((secondary or [], SECONDARY_FILL, HIGHLIGHT_FILL),
                                 (highlights, HIGHLIGHT_FILL, HIGHLIGHT_STROKE)):
@@ -171,7 +224,7 @@ def choropleth(layers: Layers, counts: dict[str, int], label: str, layer: str = 
     """SVG map of `layer` shaded by a count per INSEE code (contracts per region), with its legend."""
     top = max(counts.values(), default=0)
     bins = classes(top)
-    parts = [f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+    parts = [f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}" '
              f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13">',
              f"<title>{esc(label)}</title>", layers.base(layer)]
     for k, (low, high) in enumerate(bins):

@@ -11,7 +11,16 @@ from ..page import Page, add_paged, chunks, pager
 from .common import contract_territory_names
 
 COLUMNS = [("Contrat", "texte"), ("Famille", "texte"), ("Territoires", "texte"), ("Période", "nombre"),
-           ("Statut", "texte"), ("Total annoncé", "nombre")]
+           ("Statut", "texte"), ("Total annoncé", "nombre"), ("Par habitant", "nombre")]
+
+
+def _per_inhabitant(c: dict) -> list[str]:
+    """Sort value and text of the derived total per inhabitant, with its population vintage."""
+    value = c.get("total_par_habitant_eur")
+    if value in (None, ""):
+        return ["", ""]
+    q = fmt.QUALIFICATIFS.get(c.get("total_qualificatif") or "exact", "")
+    return [str(value), f"{q}{fmt.euros(int(value))} (population {c.get('millesime_population')})"]
 
 
 def _select(name: str, label: str, values: list[str], all_label: str) -> str:
@@ -24,7 +33,7 @@ def _row(ctx: Context, page: Page, c: dict) -> str:
     names = contract_territory_names(ctx, c["id"])
     status = fmt.STATUTS.get(c["statut"], c["statut"])
     total = fmt.amount_value(c, "total_")
-    attrs = (f' data-famille="{esc(fmt.family(c["famille"]))}" data-statut="{esc(status)}" data-territoires="{esc("|".join(names))}"'
+    attrs = (f' data-famille="{esc(fmt.family(c["famille"]))}" data-statut="{esc(status)}" data-territoires="{esc("|".join(ctx.xref.filter_labels(c["id"])))}"'
              f' data-debut="{esc(c["annee_debut"] or "")}" data-fin="{esc(c["annee_fin"] or "")}"'
              f' data-texte="{esc(c["titre"] + " " + c["id"])}"')
     cells = [
@@ -36,8 +45,10 @@ def _row(ctx: Context, page: Page, c: dict) -> str:
         (status, esc(status)),
         ("" if total is None else f"{total:.0f}", esc(fmt.amount(c, "total_")) or '<span class="vide">non indiqué</span>'),
     ]
+    per_value, per_text = _per_inhabitant(c)
+    cells.append((per_value, esc(per_text) or '<span class="vide">—</span>'))
     right = ' class="nombre"'
-    tds = "".join(f'<td data-valeur="{esc(v)}"{right if i == 5 else ""}>{h}</td>' for i, (v, h) in enumerate(cells))
+    tds = "".join(f'<td data-valeur="{esc(v)}"{right if i >= 5 else ""}>{h}</td>' for i, (v, h) in enumerate(cells))
     return f"<tr{attrs}>{tds}</tr>"
 
 
@@ -47,7 +58,8 @@ def _json_row(ctx: Context, c: dict) -> list:
     terr = [[t.label, t.key if t.key in ctx.territory_keys else ""] for t in ctx.xref.contract_territories.get(c["id"], [])]
     return [c["id"], c["titre"], fmt.family(c["famille"]), fmt.STATUTS.get(c["statut"], c["statut"]), terr,
             c["annee_debut"] or "", c["annee_fin"] or "", fmt.period(c["annee_debut"], c["annee_fin"]),
-            "" if total is None else f"{total:.0f}", fmt.amount(c, "total_")]
+            "" if total is None else f"{total:.0f}", fmt.amount(c, "total_"), ctx.xref.filter_labels(c["id"]),
+            *_per_inhabitant(c)]
 
 
 JSON_FILE = "catalogue.json"
@@ -87,10 +99,13 @@ def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: lis
     page.html(f"<p>Le catalogue réunit {esc(fmt.plural(len(contracts), 'contrat'))} : contrats de plan État-Région, "
               "pactes, contrats de réciprocité, accords. Cliquez sur un en-tête de colonne pour trier, utilisez les "
               "filtres pour restreindre la liste. Le total est celui que le document annonce, avec sa formulation "
-              "(« au moins », « environ »).</p>")
+              "(« au moins », « environ ») ; le montant par habitant est calculé par le projet (total ÷ population "
+              "des territoires couverts au millésime indiqué, référentiel INSEE). Choisir un territoire montre aussi "
+              "les contrats de ce qu’il contient : ses départements, intercommunalités et communes, et pour une "
+              "région actuelle les régions d’avant 2016 fusionnées en elle.</p>")
     families = sorted({fmt.family(c["famille"]) for c in contracts}, key=fmt.sort_key)
     statuses = [s for s in fmt.STATUTS if any(c["statut"] == s for c in contracts)]
-    territories = sorted({n for c in contracts for n in contract_territory_names(ctx, c["id"])}, key=fmt.sort_key)
+    territories = sorted({n for c in contracts for n in ctx.xref.filter_labels(c["id"])}, key=fmt.sort_key)
     years = [y for c in contracts for y in (c["annee_debut"], c["annee_fin"]) if y]
     year_range = f' min="{min(years)}" max="{max(years)}"' if years else ""
     page.html(
@@ -98,7 +113,7 @@ def catalogue_page(ctx: Context, contracts: list[dict] | None = None, shown: lis
         '<div class="filtres__champ"><label for="f-texte">Titre contient</label>'
         '<input id="f-texte" type="search" data-filtre="texte" autocomplete="off"></div>\n'
         + _select("famille", "Famille", families, "Toutes") + "\n"
-        + _select("territoire", "Territoire", territories, "Tous") + "\n"
+        + _select("territoire", "Territoire (et ce qu’il contient)", territories, "Tous") + "\n"
         + _select("statut", "Statut", [fmt.STATUTS[s] for s in statuses], "Tous") + "\n"
         + f'<div class="filtres__champ"><label for="f-annee">En vigueur en</label>'
           f'<input id="f-annee" type="number" inputmode="numeric" data-filtre="annee"{year_range} placeholder="année"></div>\n'

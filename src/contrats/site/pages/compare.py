@@ -13,7 +13,7 @@ from ..crossref import commitments, primary_commitment
 from ..data import Package, Table
 from ..downloads import excel_csv, xlsx_bytes
 from ..fmt import esc
-from ..maps import HEIGHT, WIDTH
+from ..maps import TOTAL_HEIGHT, WIDTH
 from ..page import Page, empty, table
 from ..territories import Territory
 from .contract import evidence_tier
@@ -65,13 +65,15 @@ class Line:
 
 
 def _population(ctx: Context, t: Territory, year: int | None) -> int | None:
-    """Population of a region from the reference table (column « population », when published)."""
-    rows = [r for r in ctx.data.reference.rows("regions") if r["code"] == t.code and r.get("population")]
-    for r in rows:
-        start, end = r.get("millesime_debut"), r.get("millesime_fin")
-        if year is None or start is None or end is None or int(start) <= year <= int(end):
-            return int(r["population"])
-    return int(rows[0]["population"]) if rows else None
+    """Population of a region from the reference table: a region before 2016 its own row (sum of its départements),
+    a current region the row of the vintage nearest to `year`."""
+    rows = [r for r in ctx.data.reference.rows("regions") if r["code"] == t.code and r.get("population")
+            and (int(r["millesime"]) <= 2015) == t.ancien]
+    if not rows:
+        return None
+    target = year if year is not None else max(int(r["millesime"]) for r in rows)
+    best = min(rows, key=lambda r: (abs(int(r["millesime"]) - target), int(r["millesime"])))
+    return int(best["population"])
 
 
 def _share(ctx: Context, cid: str, kind: str) -> int | None:
@@ -189,7 +191,7 @@ def _map(ctx: Context, lines: list[Line]) -> str:
             paths.append(f'<path d="{s.d}" fill="{shade(x.per_head)}"><title>{esc(s.nom)} : '
                          f'{esc(fmt.euros(x.per_head))} par habitant</title></path>')
     label = "Carte : total par habitant du dernier contrat de chaque région"
-    svg = (f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+    svg = (f'<svg class="carte__svg" role="img" aria-label="{esc(label)}" viewBox="0 0 {WIDTH} {TOTAL_HEIGHT}" '
            f'xmlns="http://www.w3.org/2000/svg"><title>{esc(label)}</title>{ctx.layers.base("regions")}'
            f'<g stroke="#ffffff" stroke-width="0.8">{"".join(paths)}</g></svg>')
     legend = "".join(f'<li><span class="legende__case" style="background:{SHADES[k]}"></span> '

@@ -56,6 +56,36 @@ def dictionary(t: Table) -> list[str]:
     return [intro, table(["Champ", "Titre", "Type", "Obligatoire", "Description", "Exemple", "Contraintes"], rows)]
 
 
+def reference_sources(ctx: Context) -> str:
+    """What the reference package holds, where it comes from and under which licences."""
+    ref = ctx.data.reference
+    vintages = sorted({int(r["millesime"]) for r in ref.rows("regions") if int(r["millesime"]) > 2015})
+    versions = next((s["title"].split(" — ", 1)[1] for s in ref.descriptor.get("sources", [])
+                     if "decoupage-administratif" in s.get("title", "") and " — " in s["title"]), "")
+    counts = [f"{fmt.group_digits(len(ref.rows(name)))} lignes dans <code>{name}</code>"
+              for name in ("regions", "departements", "epci", "communes") if ref.rows(name)]
+    return (
+        "<p>Régions, départements et collectivités d’outre-mer, intercommunalités (EPCI à fiscalité propre) et "
+        f"communes, par millésime du Code officiel géographique ({esc(', '.join(map(str, vintages)))}), avec leur "
+        "SIREN et leur population ; régions d’avant 2016 reliées à la région qui leur a succédé ; contours simplifiés "
+        f"(GeoJSON) des cartes. {', '.join(counts)}.</p>\n"
+        "<ul>\n"
+        "<li>Source : paquet <a href=\"https://github.com/etalab/decoupage-administratif\">"
+        "<code>@etalab/decoupage-administratif</code></a> d’Etalab, une version par millésime"
+        f"{' (' + esc(versions) + ')' if versions else ''} ; code sous licence MIT, données de l’INSEE (Code officiel "
+        "géographique, populations légales) et de la DGCL (EPCI) sous Licence Ouverte.</li>\n"
+        "<li>Le paquet n’existe pas avant 2019 ni pour 2020 : un code d’une autre année est contrôlé au millésime "
+        "le plus proche, et les messages de contrôle le disent. Les communes ne sont publiées que pour le dernier "
+        "millésime (les autres servent aux contrôles).</li>\n"
+        "<li>Populations : population municipale du millésime de la ligne (ou du plus proche quand elle manque, "
+        "colonne <code>millesime_population</code>) ; une région d’avant 2016 a la somme de ses départements en "
+        "2019.</li>\n"
+        "<li>SIREN des conseils régionaux et départementaux : répertoire SIRENE de l’INSEE (Licence Ouverte) ; "
+        "régions d’avant 2016 et contours : données du projet d’après l’INSEE et l’IGN (Licence Ouverte). Les "
+        "cartes montrent l’outre-mer en médaillons aux formes simplifiées, faute de contours.</li>\n"
+        "</ul>")
+
+
 def data_page(ctx: Context) -> Page:
     """Build the data page."""
     cat = ctx.data.catalogue
@@ -104,8 +134,7 @@ def data_page(ctx: Context) -> Page:
                   f"{page.link(links.CATALOGUE, 'catalogue')}) : paquet Frictionless, CSV pour tableur, XLSX et JSON, à "
                   "l’adresse <code>telechargements/contrats/&lt;identifiant&gt;/</code>.</p>")
     page.section("Référentiel des territoires", "referentiel")
-    page.html("<p>Régions avant et après 2016, départements, codes INSEE et millésimes du Code officiel géographique, "
-              "contours simplifiés (GeoJSON) utilisés pour les cartes.</p>")
+    page.html(reference_sources(ctx))
     page.html(download_table(page, links.REFERENCE_DOWNLOADS, ctx.downloads.get("reference", [])))
     page.section("Textes des documents", "textes")
     docs = sorted(ctx.data.catalogue.rows("documents"), key=lambda d: fmt.sort_key(d["titre"]))

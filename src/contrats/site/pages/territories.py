@@ -13,13 +13,13 @@ from ..page import LIST_PAGE, Page, add_paged, bullet_list, chunks, continuation
 from ..territories import Territory
 from .common import contracts_table
 
-REASON_ORDER = [crossref.COUVRE, crossref.DEPARTEMENT, crossref.REGION, crossref.PREDECESSEUR, crossref.SUCCESSEUR,
-                crossref.PARTIE, crossref.OPERATION]
+REASON_ORDER = [crossref.COUVRE, crossref.DEPARTEMENT, crossref.EPCI, crossref.COMMUNE, crossref.DEPARTEMENT_PARENT,
+                crossref.REGION, crossref.PREDECESSEUR, crossref.SUCCESSEUR, crossref.PARTIE, crossref.OPERATION]
 
 
 def _identity(ctx: Context, page: Page, t: Territory) -> str:
     terr = ctx.xref.territories
-    items = [("Type", esc(t.kind)), ("Code INSEE", esc(t.code))]
+    items = [("Type", esc(t.kind))] + ([] if t.type == "epci" else [("Code INSEE", esc(t.code))])
     if t.type == "region" and t.ancien:
         items.append(("Existence", "jusqu’au 31 décembre 2015 (réforme territoriale du 1er janvier 2016)"))
         successor = terr.by_key.get(t.successeur or "")
@@ -32,8 +32,16 @@ def _identity(ctx: Context, page: Page, t: Territory) -> str:
             items.append(("Issue de la fusion de", ", ".join(ctx.territory_link(page, o) for o in olds)))
         elif olds:
             items.append(("Avant 2016", ctx.territory_link(page, olds[0], "même région, pages d’avant 2016")))
-    else:
+    elif t.type in ("epci", "commune"):
+        if t.type == "epci":
+            items.append(("SIREN", esc(t.code)))
+        else:
+            items.append(("Intercommunalité", ctx.territory_link(page, terr.by_key.get(t.epci or ""))))
+        items.append(("Département", ctx.territory_link(page, terr.by_key.get(t.departement or ""))))
         items.append(("Région", ctx.territory_link(page, terr.by_key.get(t.region or ""))))
+    else:
+        items.append(("Région", ctx.territory_link(page, terr.by_key.get(t.region or ""))
+                      or "aucune (collectivité d’outre-mer)"))
         old = terr.by_key.get(t.region_avant_2016 or "")
         if old is not None and old.nom != terr.by_key.get(t.region or "", old).nom:
             items.append(("Région avant 2016", ctx.territory_link(page, old)))
@@ -45,10 +53,15 @@ def _identity(ctx: Context, page: Page, t: Territory) -> str:
 
 def _map(ctx: Context, page: Page, t: Territory) -> str:
     base = "regions-2015" if t.ancien else "regions"
-    svg = france_map(ctx.layers, [(t.layer, t.code)], f"Carte : {t.label} en France métropolitaine", base,
+    shown = t
+    if t.type in ("epci", "commune"):  # no outline below the département: its département is drawn
+        shown = ctx.xref.territories.by_key.get(t.departement or "") or t
+    svg = france_map(ctx.layers, [(shown.layer, shown.code)], f"Carte : {t.label} en France", base,
                      base_href=page.href(f"{BASE_FOLDER}{base}.svg"))
-    return figure(svg, esc(f"{t.label} ({t.kind}) sur la carte de France métropolitaine."),
-                  table(["Territoire", "Type", "Code INSEE"], [[esc(t.label), esc(t.kind), esc(t.code)]]), "carte")
+    where = "" if shown is t else f", dans son département ({shown.label})"
+    return figure(svg, esc(f"{t.label} ({t.kind}) sur la carte de France{where} ; outre-mer en médaillons, formes "
+                           "simplifiées hors échelle."),
+                  table(["Territoire", "Type", "Code"], [[esc(t.label), esc(t.kind), esc(t.code)]]), "carte")
 
 
 def _parties_by_territory(ctx: Context) -> dict[str, list[dict]]:
@@ -147,7 +160,11 @@ def territories_index(ctx: Context, pages: list[Territory]) -> Page:
     page.section("Régions d’avant 2016", "regions-avant-2016")
     page.html(listing(ctx.xref.territories.regions(True)))
     page.section("Départements", "departements")
-    deps = [t for t in pages if t.type == "departement"]
+    deps = sorted((t for t in pages if t.type == "departement"), key=lambda t: t.code)
     page.html(listing(deps) if deps else empty("Aucun département n’est encore concerné."))
     page.html('<p class="petit">Seuls les départements concernés par au moins un contrat ont une page.</p>')
+    epcis = sorted((t for t in pages if t.type in ("epci", "commune")), key=lambda t: t.nom)
+    if epcis:
+        page.section("Intercommunalités et communes", "intercommunalites")
+        page.html(listing(epcis))
     return page
