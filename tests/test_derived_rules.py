@@ -99,3 +99,13 @@ def test_nested_elements_count_under_their_parent() -> None:
     c = contract(nest)
     assert count_rows(c, CountRule(table="structure", filtre={"parent": "volet-mobilites"})) == 1
     assert count_rows(c, CountRule(table="structure", filtre={"parent": "racine"})) == 2
+
+
+def test_count_filters_on_ids_and_missing_territories() -> None:
+    def no_place(d):
+        del d["operations"][0]["territoire"]
+    c = contract(no_place)
+    assert count_rows(c, CountRule(table="parties", filtre={"id": "etat"})) == 1
+    assert count_rows(c, CountRule(table="parties", filtre={"id": "etat", "role": "financeur"})) == 1
+    assert count_rows(c, CountRule(table="operations", filtre={"territoire": "59"})) == 0
+    assert count_rows(c, CountRule(table="structure", filtre={"id": "volet-mobilites", "parent": "racine"})) == 1
