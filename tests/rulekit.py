@@ -59,7 +59,7 @@ def problems(data: dict | None = None, text: str = MINI_TXT, extra_text: str = "
         corpus.documents[doc.id] = (doc, source)
         corpus.texts[doc.id] = Text(body)
         corpus.raw_texts[doc.id] = raw
-    return check_one(Ctx(source, corpus, []), list(reference()))
+    return check_one(Ctx(source, corpus, []), reference())
 
 
 def found(data: dict | None = None, **kw: Any) -> list[tuple[str, str, str, str]]:

@@ -39,7 +39,7 @@ def test_named_region_with_its_own_code_passes() -> None:
 
 
 def test_a_name_inside_a_longer_name_is_not_named() -> None:
-    ref = list(reference())
+    ref = reference()
     assert territories_named("Région Pays de la Loire", ref) == {("region", "52")}  # not the Loire (42)
     assert territories_named("Contrat de plan État-Région Nord – Pas-de-Calais 2015-2020", ref) == {("region", "31")}
     assert ("departement", "59") in territories_named("Département du Nord", ref)

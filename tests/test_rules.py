@@ -260,6 +260,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
     'groupe_avec_membres': [],
     'siren_faux': [
         ('erreur', 'siren', 'parties[1].siren', 'SIREN 200053743 invalide (clé de Luhn)'),
+        ('erreur', 'siren_reference', 'parties[1].siren', 'SIREN 200053743 différent de celui de Hauts-de-France au référentiel (200053742, COG 2024) : retirer le SIREN saisi, la construction le reprend du référentiel'),
     ],
     'relation_a_soi': [
         ('erreur', 'reference', 'relations[0].cible', 'un contrat ne peut pas être lié à lui-même'),
@@ -294,7 +295,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str]]] = {
         ('erreur', 'empreinte', 'documents[0].sha256', 'le texte texte-mini.txt a changé : SHA-256 d38ffc0b003b5476b7217ed6f893c8fd8e976bbfedb3edcd58241a2ca47cf003'),
     ],
     'code_cog': [
-        ('erreur', 'code_cog', 'operations[0].territoire.code', 'aucun(e) departement de code « 99 » au COG 2024 (voir sources/reference/)'),
+        ('erreur', 'code_cog', 'operations[0].territoire.code', 'aucun(e) departement de code « 99 » au COG 2024 (voir datapackages/reference/)'),
     ],
     'total_discordant': [
         ('erreur', 'total', 'montant_total', 'la somme des engagements des parties (1\u202f840\u202f093\u202f000 € = etat 893\u202f486\u202f000 € + region 946\u202f607\u202f000 €) ne concorde pas avec le total annoncé (1\u202f700\u202f000\u202f000 €, exact, tolérance 50\u202f001\u202f000 € ; écart 140\u202f093\u202f000 €) ; si le document se contredit, le consigner dans ecarts avec controle: total'),
