@@ -103,3 +103,13 @@ bench: $(STAMP) $(NODE_STAMP) ## Mesurer la chaîne complète sur des catalogues
 
 draft-quality: $(STAMP) ## Mesurer contrats draft : rappel et précision par document (scripts/draft_quality.py)
 	$(BIN)/python scripts/draft_quality.py
+
+# --- Mutation testing (issue 11) ---------------------------------------------------------------------
+# Not part of make test: CPU-heavy. One module per mutmut run, fast rule tests only; report build/mutation.md.
+.PHONY: mutation
+MODULE ?=
+JOBS ?= 1
+
+mutation: $(STAMP) ## Test de mutation des modules de règles (rapport build/mutation.md) ; MODULE=frnum pour un seul
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt
+	$(BIN)/python scripts/mutation.py $(if $(MODULE),--module $(MODULE)) --jobs $(JOBS)

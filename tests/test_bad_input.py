@@ -233,3 +233,10 @@ def test_operation_name_lower_case(built: Path, capsys) -> None:
     f = contract_file(built)
     edit(f, "nom: Port de Calais", "nom: port de Calais")
     expect_failure(built, capsys, "nom_lisible", f"{MINI}:{line_of(f, 'id: port-calais')}")
+
+
+def test_territory_code_of_another_region_than_named(built: Path, capsys) -> None:
+    f = contract_file(built)
+    edit(f, "    nom: Région Exemple\n", "    nom: Région Bretagne\n")
+    line = line_of(f, '- {code: "32", type: region')
+    expect_failure(built, capsys, "code_nom", f"{MINI}:{line}: territoires[0].code")

@@ -325,7 +325,9 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     text_file.write_text(text, encoding="utf-8")
     data["documents"][0]["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     data["operations"][0].update(titre=HOSTILE_OPERATION_TITLE, preuve=f"Opération : {HOSTILE_OPERATION_TITLE}.")
-    data["parties"][-1]["nom"] = HOSTILE_PARTY_NAME
+    party = data["parties"][-1]
+    party["alias"] = [party["nom"]]  # its commitment's quote still names it by its former name (checks.py)
+    party["nom"] = HOSTILE_PARTY_NAME
     first.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     datapackages = out / "datapackages"
     args = ["--sources", str(src), "--root", str(out), "--datapackages", str(datapackages),

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import frnum
 from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements, whole_contract_lines
-from .model import Contract, Element, Evidence, as_evidence
+from .model import Contract, Element, Evidence, Financing, Party, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import COLLECTIVITY_TYPES, Reference, collectivity_name, contract_year, lookup, vintage_note
+from .reference import COLLECTIVITY_TYPES, Reference, Territory, collectivity_name, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -122,11 +125,17 @@ def check_amount(ctx: Ctx, amount, loc: Loc, quote: str) -> None:
 
 
 def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None:
-    """A date (AAAA, AAAA-MM or AAAA-MM-JJ) must be written in the quote; a missing year comes from the context."""
+    """A date (AAAA, AAAA-MM or AAAA-MM-JJ) must be written in the quote as a date; a year missing from a written
+    day and month comes from the context, which must state it as a date too (« 26.01.2023 », « en 2023 »)."""
     parts = [int(p) for p in value.split("-")]
-    context_years = set(frnum.years_in(ev.contexte or "")) | {d.year for d in frnum.dates_in(ev.contexte or "") if d.year}
+    context_years = frnum.stated_years(ev.contexte or "")
+    page_date = _page_date(ctx, ev)
+    if page_date:  # tier 2: the page's own date dates what it reports (« 9 janvier » on a page of 2021-01)
+        context_years = context_years | {int(page_date[:4])}
     if len(parts) == 1:
-        ok = parts[0] in frnum.years_in(quote)
+        ok = parts[0] in frnum.stated_years(quote)
+        if ev.tier == 2:  # an expression is only the figure as written: a bare year, or the page's date
+            ok = ok or re.fullmatch(rf"\D*{parts[0]}\D*", quote) is not None or (page_date or "")[:4] == value
     else:
         ok = False
         for d in frnum.dates_in(quote):
@@ -137,7 +146,32 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
         written = ", ".join(d.iso() for d in frnum.dates_in(quote)) or "aucune"
         hint = " (année absente de la citation : la donner dans « contexte »)" if not ev.contexte and any(
             d.year is None for d in frnum.dates_in(quote)) else ""
+        if len(parts) == 1:
+            hint = " (l'année doit y être écrite comme une date : « en 2023 », « le 9 janvier 2023 »)"
         ctx.add(loc, "valeur_preuve", f"la date {value} ne correspond pas à la citation (dates lues : {written}){hint}")
+
+
+def _page_date(ctx: Ctx, ev: Evidence) -> str | None:
+    """The date of the public page a tier-2 evidence cites (None for a quote)."""
+    if ev.tier != 2:
+        return None
+    return next((p.date for p in ctx.contract.sources_publiques if p.id == ev.source and p.date), None)
+
+
+def check_date_not_after_document(ctx: Ctx, value: str, loc: Loc, ev: Evidence) -> None:
+    """A date cannot be later than the document that reports it (compared at the precision both share)."""
+    if ev.tier == 2:
+        return  # a page's date is when it was last published, not when it reported: planned dates are common there
+    else:
+        entry = ctx.corpus.documents.get(ev.document or ctx.contract.document_principal)
+        doc_id, doc_date = (entry[0].id, entry[0].date) if entry else ("", None)
+    if doc_date is None:
+        return
+    n = min(len(value), len(doc_date))
+    if value[:n] > doc_date[:n]:
+        ctx.add(loc, "date_document",
+                f"la date {value} est postérieure au document « {doc_id} » ({doc_date}) qui la rapporte : "
+                "citer un document plus récent, ou corriger la date")
 
 
 def check_text(ctx: Ctx, value: str | None, loc: Loc, quote: str) -> None:
@@ -158,6 +192,8 @@ def evidence_items(c: Contract) -> Iterator[tuple[str, object, Loc, Loc, object]
 
 def _verify_amount(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     check_amount(ctx, owner, loc, quote)
+    if isinstance(owner, Financing) and owner.partie:
+        check_party_named(ctx, owner.partie, loc + ("partie",), ev)
 
 
 def _verify_period(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
@@ -184,11 +220,13 @@ def _page_date(ctx: Ctx, ev: Evidence) -> str:
 def _verify_status(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     quote += " " + _page_date(ctx, ev)  # a status may be observed on the page's own date
     check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
+    check_date_not_after_document(ctx, owner.date_observation, loc + ("date_observation",), ev)
 
 
 def _verify_signature(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     if owner.date:
         check_date(ctx, owner.date, loc + ("date",), ev, quote)
+        check_date_not_after_document(ctx, owner.date, loc + ("date",), ev)
     check_text(ctx, owner.lieu, loc + ("lieu",), quote)
 
 
@@ -209,6 +247,7 @@ def _verify_title(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
 
 def _verify_milestone(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     check_date(ctx, owner.date, loc + ("date",), ev, quote)
+    check_date_not_after_document(ctx, owner.date, loc + ("date",), ev)
 
 
 def _verify_figure(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
@@ -375,6 +414,75 @@ def check_territories(ctx: Ctx, reference: Reference) -> None:
                         "millésime de la date du contrat")
 
 
+def fold(text: str) -> str:
+    """Text without accents, with dashes, apostrophes and whitespace runs as one space (case kept)."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[-‐‑–—'’]", " ", bare).split())
+
+
+def _names_in(text: str, names: list[str]) -> bool:
+    folded = fold(text).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(fold(n).casefold())}(?!\w)", folded) for n in names if fold(n))
+
+
+def names_party(party: Party, text: str) -> bool:
+    """Whether the text names the party: its name or one of its declared aliases (accents, case, dashes aside)."""
+    return _names_in(text, [n for n in (party.nom, *party.alias) if n])
+
+
+def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
+    """The quote of a party's commitment (or its context) names that party, so an amount is not pinned on the
+    wrong one."""
+    party = next((p for p in ctx.contract.parties if p.id == party_id), None)
+    if party is None:
+        return  # unknown party: reported by check_references
+    if ev.tier == 2:
+        return  # a tier-2 expression is a few words by design; which party a page's figure is for is the curator's reading
+    if not names_party(party, ev.citation + " \n " + (ev.contexte or "")):
+        ctx.add(loc, "partie_preuve",
+                f"la citation (ni son contexte) ne nomme pas la partie « {party.nom or party.id} » : citer le passage qui la nomme "
+                "dans « contexte », ou déclarer le nom employé par le document dans alias")
+
+
+@functools.lru_cache(maxsize=8)
+def _territory_names(reference: tuple[Territory, ...]) -> tuple[re.Pattern[str], dict[str, set[tuple[str, str]]]]:
+    """One regex matching every reference name (longest first), and each folded name's (type, code) pairs."""
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for t in reference:
+        by_name.setdefault(fold(t.nom).casefold(), set()).add((t.type, t.code))
+    alternatives = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), by_name
+
+
+def territories_named(text: str, reference: list[Territory]) -> set[tuple[str, str]]:
+    """(type, code) of the reference territories a title or name names, capitalised, longest name first
+    (« Pays de la Loire » names the region, not the département of the Loire)."""
+    pattern, by_name = _territory_names(tuple(reference))
+    out: set[tuple[str, str]] = set()
+    for m in pattern.finditer(fold(text)):
+        if m.group(0)[0].isupper():
+            out |= by_name[m.group(0).casefold()]
+    return out
+
+
+def check_territory_names(ctx: Ctx, reference: list[Territory]) -> None:
+    """A territory code designates the region or département that the contract's title and parties name: when
+    they name some of that type, the code must be one of theirs (53 is not the Pays de la Loire)."""
+    c = ctx.contract
+    named = territories_named(" \n ".join([c.titre, *(n for p in c.parties for n in (p.nom, *p.alias) if n)]), reference)
+    refs = [(t, ("territoires", i), named) for i, t in enumerate(c.territoires)]
+    refs += [(p.territoire, ("parties", i, "territoire"), territories_named(" \n ".join([p.nom or "", *p.alias]), reference))
+             for i, p in enumerate(c.parties) if p.territoire]
+    for t, loc, names in refs:
+        ref = lookup(reference, t.type, t.code, t.millesime)
+        same_type = sorted(code for type_, code in names if type_ == t.type)
+        if ref is None or not same_type or t.code in same_type:
+            continue
+        said = ", ".join(sorted({r.nom for r in reference if r.type == t.type and r.code in same_type}))
+        ctx.add(loc + ("code",), "code_nom",
+                f"le code {t.type} « {t.code} » désigne {ref.nom}, mais le texte nomme : {said}")
+
+
 # --- arithmetic -----------------------------------------------------------------------------------
 
 def _explained(ctx: Ctx, key: str) -> bool:
@@ -452,6 +560,37 @@ def check_totals(ctx: Ctx) -> None:
     status, msg = reconcile_total(c)
     if status == "discordant":
         _flag(ctx, "total", ("montant_total",), "total", msg)
+
+
+def check_parts_of_lines(ctx: Ctx, ids: dict[str, set[str]]) -> None:
+    """A line that is part of another (fait_partie_de) points to an existing line, without a cycle, and the parts
+    of a line add up to no more than it (within the rounding written)."""
+    c = ctx.contract
+    lines = {f.id: f for f in c.financements}
+    for i, f in enumerate(c.financements):
+        if f.fait_partie_de is None:
+            continue
+        loc = ("financements", i, "fait_partie_de")
+        if f.fait_partie_de not in ids["financements"]:
+            ctx.add(loc, "reference", f"« {f.fait_partie_de} » n'existe pas dans financements")
+            continue
+        seen, cur = {f.id}, f.fait_partie_de
+        while cur is not None and cur in lines and cur not in seen:
+            seen.add(cur)
+            cur = lines[cur].fait_partie_de
+        if cur is not None and cur in seen:
+            ctx.add(loc, "fait_partie_de", f"la ligne « {f.id} » fait partie d'elle-même (cycle par « {cur} »)")
+    for i, parent in enumerate(c.financements):
+        parts = [f for f in c.financements if f.fait_partie_de == parent.id and f.montant_eur is not None
+                 and f.qualificatif in ("exact", "environ")]
+        if not parts or parent.montant_eur is None or parent.qualificatif not in ("exact", "environ", "au_plus"):
+            continue
+        total = sum(f.montant_eur for f in parts)
+        tol = _precision(parent) + sum((_precision(f) for f in parts), Decimal(0))
+        if total > parent.montant_eur + tol:
+            ctx.add(("financements", i, "montant_eur"), "somme_parties",
+                    f"les lignes qui font partie de « {parent.id} » totalisent {total:,.0f} €, plus que ses "
+                    f"{parent.montant_eur:,.0f} €".replace(",", " "))
 
 
 def _check_share_group(ctx: Ctx, key: str, loc: Loc, shares: list[tuple[float, Decimal]], complete: bool) -> None:
@@ -587,6 +726,8 @@ def check_one(ctx: Ctx, reference: Reference) -> list[Problem]:
     check_references(ctx, ids)
     check_documents(ctx)
     check_territories(ctx, reference)
+    check_territory_names(ctx, reference)
+    check_parts_of_lines(ctx, ids)
     check_evidence(ctx)
     check_totals(ctx)
     check_shares(ctx)

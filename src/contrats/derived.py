@@ -35,11 +35,12 @@ def is_whole_contract(f: Financing) -> bool:
 
 def whole_contract_lines(c: Contract) -> list[Financing]:
     """Whole-contract commitments that add up to the contract's sum: exact or approximate amounts of contracted (or
-    unspecified) credits, and a group's members not counted twice when the group commits for them."""
+    unspecified) credits, a group's members not counted twice when the group commits for them, and no line that is
+    part of another."""
     grouped = {m for p in c.parties for m in p.membres
                if any(f.partie == p.id and is_whole_contract(f) for f in c.financements)}
     return [f for f in c.financements if is_whole_contract(f) and f.qualificatif in SUMMABLE
-            and f.partie not in grouped and f.nature in SUMMABLE_KINDS]
+            and f.partie not in grouped and f.fait_partie_de is None and f.nature in SUMMABLE_KINDS]
 
 
 def commitments_sum(c: Contract) -> int | None:

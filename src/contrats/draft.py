@@ -81,6 +81,7 @@ class Party:
     siren: str | None = None
     review: list[str] = field(default_factory=list)
     representants: list[Item] = field(default_factory=list)
+    alias: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -737,9 +738,24 @@ def make_draft(text: str, doc_id: str, sources: Path = paths.SOURCES) -> Draft:
                               and sum(q.type == pid for q in parties) == 1)), None)
             if match:
                 it.fields["partie"] = match
+                _alias_from_quote(next(p for p in parties if p.id == match), it.quote + " " + (it.context or ""))
     title = _title(text)
     return Draft(doc_id, title, doc_date[0].iso() if doc_date else None, doc_date[1] if doc_date else None,
                  _url(text), sorted(items, key=lambda i: i.pos), parties, notes)
+
+
+def _alias_from_quote(party: Party, quote: str) -> None:
+    """When a commitment's quote names its party only by a generic word (« la communauté de communes »), record
+    that word as an alias of the party, as validation requires the quote to name the party (checks.py)."""
+    from .checks import fold
+
+    if fold(party.nom).casefold() in fold(quote).casefold():
+        return
+    for rx, _ in _PARTY_WORDS:
+        m = rx.search(quote)
+        if m and m.group() not in party.alias:
+            party.alias.append(m.group().strip())
+            return
 
 
 def _title(text: str) -> str | None:
@@ -829,6 +845,8 @@ def render(draft: Draft, header: list[str] | None = None, documents: list[str] |
         for p in draft.parties:
             out += _review(p.review + [f"rôles de « {p.nom} » (signataire, financeur, partenaire)"], "  ")
             out += [f"  - id: {p.id}", f"    nom: {_q(p.nom)}", f"    type: {p.type}", "    roles: [signataire]"]
+            if p.alias:
+                out.append(f"    alias: [{', '.join(_q(a) for a in p.alias)}]")
             if p.siren:
                 out.append(f"    siren: {_q(p.siren)}")
             if p.territoire:

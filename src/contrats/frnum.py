@@ -6,8 +6,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from text_to_num import text2num
+
 SPACE = "[ \u00a0\u202f]"
-NUMBER = rf"\d{{1,3}}(?:{SPACE}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+# Thousands grouped by spaces (« 80 000 ») or, press style, by dots (« 70.000 ») — a dot followed by exactly three
+# digits is a thousands separator; a decimal part is written with a comma (or a dot followed by other than 3 digits).
+NUMBER = (rf"\d{{1,3}}(?:{SPACE}\d{{3}})+(?:[,.]\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?![\d])(?:,\d+)?"
+          rf"|\d+(?:[,.]\d+)?")
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 APOS = "['’]"
 
 # Unit spellings, longest first, mapped to their multiplier in euros.
@@ -46,15 +52,20 @@ _MONTH_YEAR_RE = re.compile(rf"\b({_MONTH_ALT})\s+(\d{{4}})\b", re.IGNORECASE)
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 
-WORD_NUMBERS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "cent": 100, "mille": 1000,
-}
-_WORD_RE = re.compile(r"\b(" + "|".join(WORD_NUMBERS) + r")\b", re.IGNORECASE)
+# French number words; a run of them (« vingt-deux », « quatre-vingt-dix », « deux cent trente », « quatre
+# millions ») is read as one number by text2num.
+NUMBER_WORDS = ("un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+                "douze", "treize", "quatorze", "quinze", "seize", "vingts?", "trente", "quarante", "cinquante",
+                "soixante", "cents?", "mille", "millions?", "milliards?")
+_WORD = "(?:" + "|".join(NUMBER_WORDS) + ")"
+_WORD_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-et-|{SPACE}+et{SPACE}+|-|{SPACE}+){_WORD})*(?![\w-])", re.IGNORECASE)
+_SINGLE_WORD_RE = re.compile(rf"(?<![\w-]){_WORD}(?![\w-])", re.IGNORECASE)
+# A multiplier word after digits: « 4 millions d'habitants » is 4,000,000 (euros are read by amounts_in).
+_MULTIPLIERS = {"mille": 1_000, "million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
+                "milliards": 1_000_000_000}
+_MULTIPLIER_RE = re.compile(rf"{SPACE}*(milliards?|millions?|mille)(?![\w-])", re.IGNORECASE)
 # An amount whose number is written in words: « deux milliards d’euros », « plus d’un milliard ».
-_WORD_AMOUNT_RE = re.compile(r"(?<!\w)(" + "|".join(WORD_NUMBERS) + rf")\s+({UNIT}){NOT_FRANCS}", re.IGNORECASE)
+_WORD_AMOUNT_RE = re.compile(rf"(?<![\w-])({_WORD})\s+({UNIT}){NOT_FRANCS}", re.IGNORECASE)
 
 # Words that, placed just before a figure, change what the figure means.
 MARKERS: list[tuple[str, str]] = [
@@ -76,6 +87,7 @@ MARKERS: list[tuple[str, str]] = [
     (r"au\s+maximum", "au_plus"),
     (r"maximale\s+de", "au_plus"),
     (r"moins\s+de", "au_plus"),
+    (r"à\s+peine(?:\s+de)?", "au_plus"),
 ]
 _MARKER_RE = [(re.compile(rf"(?:{p})\s*(?:[:à]\s*)?(?:hauteur\s+(?:de\s+)?)?$", re.IGNORECASE), q) for p, q in MARKERS]
 
@@ -92,18 +104,34 @@ class Found:
     precision: Decimal = Decimal(0)  # half of the last written digit, in the value's unit
 
 
+def _clean(text: str) -> str:
+    """Digits with '.' as the only decimal mark: thousands spaces and thousands dots removed."""
+    cleaned = re.sub(SPACE, "", text.strip())
+    if _DOT_THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    return cleaned.replace(",", ".")
+
+
 def parse_number(text: str) -> Decimal:
-    """Parse a French-written number: '893,486', '43.35', '137 000', '1 234,5'."""
-    cleaned = re.sub(SPACE, "", text.strip()).replace(",", ".")
+    """Parse a French-written number: '893,486', '43.35', '137 000', '70.000', '1 234,5'."""
+    cleaned = _clean(text)
     if cleaned.count(".") > 1:
         raise ValueError(f"nombre illisible : {text!r}")
     return Decimal(cleaned)
 
 
 def _precision(text: str, scale: int) -> Decimal:
-    cleaned = re.sub(SPACE, "", text.strip()).replace(",", ".")
+    cleaned = _clean(text)
     decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
     return (Decimal(1).scaleb(-decimals) / 2) * scale
+
+
+def words_value(words: str) -> int | None:
+    """The number a run of French number words writes (« vingt-deux » → 22), or None if it is not one number."""
+    try:
+        return text2num(" ".join(words.split()), "fr")  # text2num ignores case
+    except ValueError:
+        return None
 
 
 def _scale(unit: str) -> int:
@@ -136,15 +164,21 @@ def amounts_in(text: str) -> list[Found]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         scale = _scale(m.group(2))
-        found.append(Found(parse_number(m.group(1)) * scale, _marker_before(text, m.start()),
-                           m.start(), m.end(), precision=_precision(m.group(1), scale)))
+        number = m.group(1)
+        if scale >= 1_000_000 and re.fullmatch(r"\d{1,3}\.\d{3}", number):
+            number = number.replace(".", ",")  # « 1.658 milliard »: a dot before a scale word is a decimal mark
+        found.append(Found(parse_number(number) * scale, _marker_before(text, m.start()),
+                           m.start(), m.end(), precision=_precision(number, scale)))
     for m in _WORD_AMOUNT_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in found):
             continue
         scale = _scale(m.group(2))
         if scale < 1_000_000:  # « un euro », « mille euros » read as words are not amounts of a contract
             continue
-        found.append(Found(Decimal(WORD_NUMBERS[m.group(1).lower()]) * scale, _marker_before(text, m.start()),
+        value = words_value(m.group(1))
+        if value is None:
+            continue
+        found.append(Found(Decimal(value) * scale, _marker_before(text, m.start()),
                            m.start(), m.end(), precision=Decimal(scale) / 2))
     return sorted(found, key=lambda f: f.start)
 
@@ -177,18 +211,27 @@ def percents_in(text: str) -> list[Found]:
 
 
 def counts_in(text: str) -> list[Found]:
-    """Every whole number written in digits or in French words ('neuf', '170', '80 000')."""
+    """Every whole number written in digits or in French words ('neuf', '170', '80 000', '70.000', 'vingt-deux',
+    '4 millions')."""
     found = []
     for m in _INT_RE.finditer(text):
-        try:
-            value = parse_number(m.group(1))
-        except ValueError:
-            continue
+        value = parse_number(m.group(1))  # NUMBER never matches two decimal marks
+        end = m.end()
+        mult = _MULTIPLIER_RE.match(text, end)
+        if mult:
+            value, end = value * _MULTIPLIERS[mult.group(1).lower()], mult.end()
         if value == value.to_integral_value():
-            found.append(Found(value, _marker_before(text, m.start()), m.start(), m.end()))
+            found.append(Found(value, _marker_before(text, m.start()), m.start(), end))
+    taken = [(f.start, f.end) for f in found]
     for m in _WORD_RE.finditer(text):
-        found.append(Found(Decimal(WORD_NUMBERS[m.group(1).lower()]), _marker_before(text, m.start()),
-                           m.start(), m.end()))
+        if any(a <= m.start() < b for a, b in taken):
+            continue  # the multiplier of a number written in digits
+        whole = words_value(m.group(0))
+        parts = [(m.start(), m.end(), whole)] if whole is not None else [
+            (w.start(), w.end(), words_value(w.group(0))) for w in _SINGLE_WORD_RE.finditer(text, m.start(), m.end())]
+        for start, end, value in parts:
+            if value is not None:
+                found.append(Found(Decimal(value), _marker_before(text, start), start, end))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -237,3 +280,16 @@ def date_spans_in(text: str) -> list[tuple[FoundDate, int, int]]:
 def years_in(text: str) -> list[int]:
     """Every four-digit year (1900-2099) written in the text."""
     return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+
+
+# A year written as the date of something: « en 2023 », « à l'automne 2016 », « depuis 2012 », « fin 2014 » — not a
+# year of a span (« 2015-2020 », « 2014/2020 ») nor one named in passing (« le CPER 2007-2013 », « horizon 2020 »).
+_YEAR_AS_DATE_RE = re.compile(
+    r"\b(?:en|dès|depuis|courant|début|fin|mi-|automne|printemps|été|hiver|année|l['’]an)"
+    r"(?:\s+de\s+l['’]année|\s+d['’]année)?\s*((?:19|20)\d{2})(?![\d])(?!\s*[-–/]\s*\d)", re.IGNORECASE)
+
+
+def stated_years(text: str) -> set[int]:
+    """Years the text states as dates: those of written dates, and years introduced as a time (« en 2023 »)."""
+    years = {d.year for d in dates_in(text) if d.year is not None}
+    return years | {int(m.group(1)) for m in _YEAR_AS_DATE_RE.finditer(text)}

@@ -241,6 +241,8 @@ class Party(Strict):
     nom: Text | None = None
     """Nom usuel de l'organisation ; pour une collectivité (région, département, EPCI, commune) dont le territoire
     est donné, il peut être omis : la construction reprend le nom et le SIREN du référentiel."""
+    alias: list[Text] = Field(default_factory=list)
+    """Autres noms sous lesquels le document désigne la partie (« la Région », « Conseil départemental du Nord »)."""
     type: PartyType
     """etat, region, departement, metropole, epci, commune, pays, association, operateur, groupe, autre."""
     roles: list[Role] = Field(min_length=1)
@@ -301,6 +303,8 @@ class Financing(Amount):
     """Élément de structure concerné ; vide pour le contrat entier."""
     operation: Slug | None = None
     """Opération concernée, le cas échéant."""
+    fait_partie_de: Slug | None = None
+    """Ligne qui contient celle-ci (« 17 M€ parmi les 55 M€ ») : les deux ne s'additionnent pas."""
     libelle: Text | None = None
     """Courte description de la ligne."""
     nature: CreditKind | None = None

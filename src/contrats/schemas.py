@@ -353,6 +353,9 @@ CONTRACT_TABLES: list[Table] = [
             f("nom", "string", "Nom", "Nom usuel de l'organisation (repris du référentiel pour une collectivité dont "
               "seul le territoire est saisi).", "Métropole européenne de Lille", src="nom", get=_party_name,
               required=True),
+            f("alias", "string", "Autres noms",
+              "Autres noms sous lesquels le document désigne la partie, séparés par « ; ».", "Région;Conseil régional",
+              src="alias", get=lambda it: ";".join(it.obj.alias) or None),
             f("type", "string", "Type", "Type d'organisation.", "metropole", src="type", required=True, enum=list(model.PARTY_TYPES)),
             f("siren", "string", "SIREN", "Numéro SIREN quand il est connu ; pour une collectivité dont le territoire est "
               "donné, repris du référentiel des territoires.", "200093201", src="siren", get=_party_siren,
@@ -456,6 +459,9 @@ CONTRACT_TABLES: list[Table] = [
             f("element_id", "string", "Élément", "Élément de structure concerné ; vide pour le contrat entier.",
               "volet-numerique", src="element", pattern=SLUG),
             f("operation_id", "string", "Opération", "Opération concernée.", None, src="operation", pattern=SLUG),
+            f("fait_partie_de", "string", "Fait partie de",
+              "Ligne qui contient celle-ci (les deux montants ne s'additionnent pas) ; vide sinon.",
+              "usine-du-futur-etat", src="fait_partie_de", pattern=SLUG),
             f("libelle", "string", "Libellé", "Courte description de la ligne.", "Engagement de l'État", src="libelle"),
             f("nature", "string", "Nature des crédits",
               "contractualise, valorise (crédits valorisés), relance (plan de relance), hors_contrat ; vide si la source ne "
@@ -694,6 +700,7 @@ NULLABLE_REFERENCES = {
     ("financements", "partie_id"): "parties",
     ("financements", "element_id"): "structure",
     ("financements", "operation_id"): "operations",
+    ("financements", "fait_partie_de"): "financements",
     ("jalons", "partie_id"): "parties",
     ("execution", "partie_id"): "parties",
     ("preuves", "source_id"): "sources_publiques",

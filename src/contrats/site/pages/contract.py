@@ -269,7 +269,11 @@ def _commitments_section(ctx: Context, page: Page, c: Row, ev: _Evidence) -> lis
             elif f["operation_id"]:
                 o = ops.get(f["operation_id"])
                 target = (o["nom"] or o["titre"]) if o else f["operation_id"]
-            out.append([esc(f["libelle"] or ""), ctx.party_link(page, cid, f["partie_id"], ctx.party_name(cid, f["partie_id"]))
+            label = esc(f["libelle"] or "")
+            if f.get("fait_partie_de"):  # a part of another line: not to be added to it
+                parent = next((p for p in ctx.data.of(cid, "financements") if p["ligne_id"] == f["fait_partie_de"]), None)
+                label += f' <em>(compris dans « {esc((parent or {}).get("libelle") or f["fait_partie_de"])} »)</em>'
+            out.append([label, ctx.party_link(page, cid, f["partie_id"], ctx.party_name(cid, f["partie_id"]))
                         or "ensemble des financeurs", esc(target or "contrat entier"),
                         esc(CREDIT_LABELS.get(f.get("nature") or "", "non précisée")), esc(fmt.amount(f)),
                         ev.link(f, what=f"montant : {f['libelle'] or target}")])
