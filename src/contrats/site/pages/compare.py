@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ...derived import SUMMABLE
 from .. import fmt, links
 from ..charts import Bar, ChartFiles, bar_chart, figure
 from ..context import Context
@@ -21,7 +22,7 @@ from .contract import evidence_tier
 COMPARED = ("CPER", "CPIER")  # and every family naming overseas convergence contracts (see compared())
 # A contract's announced total (not a financing line) compares as a number only when stated exactly or approximately;
 # otherwise (« au moins », range, share) the sum of the parties' commitments stands in for it.
-NUMERIC_TOTAL = frozenset({"exact", "environ"})
+NUMERIC_TOTAL = frozenset(SUMMABLE)  # the qualifiers whose amounts add up (derived.py), defined once
 SHADES = ["#c5cae9", "#7986cb", "#3949ab", "#1a237e"]
 # Columns of the downloads: name, French title, type.
 COLUMNS = [("contrat_id", "Identifiant du contrat", "string"), ("contrat", "Contrat", "string"),
