@@ -210,6 +210,7 @@ def compare_page(ctx: Context) -> Page:
                 "CPER, CPIER et contrats des outre-mer comparés par région et par génération : total, part de l’État "
                 "et de la Région, montant par habitant, niveau de preuve, évolution d’une génération à l’autre.")
     page.filters = ["rubrique:Comparer"]
+    page.hide = ["toc"]  # the table needs the width
     page.h1("Comparer les contrats de plan")
     lines = compare_lines(ctx)
     page.html("<p>Les contrats de plan État-Région (CPER), interrégionaux (CPIER) et des outre-mer du catalogue, "
