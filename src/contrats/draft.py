@@ -203,9 +203,11 @@ def _known(sources: Path) -> _Known:
 
 
 _PARTY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("etat", re.compile(r"\bl['’]\s?(?:É|E)tat\b|^[ \t]*(?:[•*·–-][ \t]*)?(?:É|E)tat[ \t]*:", re.MULTILINE)),
+    ("etat", re.compile(r"\bl['’]\s?(?:É|E)tat\b|\b[Pp]réfecture\s+(?:de\s+(?:la\s+)?région|du|de\s+la|de\s+l['’]|des|de)\b|"
+                        r"\bDREAL\b|\b[Mm]inistère\s+(?:de|des|du)\b|^[ \t]*(?:[•*·–-][ \t]*)?(?:É|E)tat[ \t]*:", re.MULTILINE)),
     ("region", re.compile(r"\b(?:Conseil régional|Région|région)(?:\s+(?:de\s+|d['’]|des\s+|du\s+)?"
-                          r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[ \u00a0]*[-–][ \u00a0]*[A-ZÀ-Ý][\w’'-]*|\s(?:de|d['’])\s?[A-ZÀ-Ý][\w’'-]*)*))")),
+                          r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[ \u00a0]*[-–][ \u00a0]*[A-ZÀ-Ý][\w’'-]*|\s(?:de|d['’])\s?[A-ZÀ-Ý][\w’'-]*"
+                          r"|[ \u00a0][A-ZÀ-Ý][\w’'-]*)*))")),
     ("departement", re.compile(r"\b(?:Département|Conseil départemental|Conseil général)\s+(?:du|de la|de l['’]|des|de)\s*"
                                r"(?P<name>[A-ZÀ-Ý][\w’'-]*(?:[ -][A-ZÀ-Ý][\w’'-]*)*)")),
     ("metropole", re.compile(r"\b(?P<full>(?:[A-ZÀ-Ý][\w’'-]+\s+)?(?:Méditerranée\s+)?Métropole(?:\s+européenne)?"
@@ -215,6 +217,10 @@ _PARTY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         r"(?:de\s+la\s+|de\s+l['’]|des\s+|de\s+|du\s+|d['’])?"
                         r"[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s*[A-ZÀ-Ý][\w’'-]+"
                         r"|[ -](?:[A-ZÀ-Ý][\w’'-]+|métropole))*)")),
+    ("operateur", re.compile(r"\b(?P<full>ADEME|Ademe|Agence de l['’]eau(?:[ \u00a0]+[A-ZÀ-Ý][\w’'-]+)+|Banque des [Tt]erritoires|"
+                             r"Caisse des [Dd]épôts(?: et [Cc]onsignations)?|ANCT|ANRU|Bpifrance|Cerema|VNF|SNCF Réseau|"
+                             r"Voies navigables de France|Établissement public foncier(?:[ \u00a0]+[\w’'-]+){0,4}|"
+                             r"Agence nationale (?:de la cohésion des territoires|pour la rénovation urbaine))\b")),
     ("pays", re.compile(r"\b(?P<full>(?:Pays|PETR)\s+(?:(?:des?|du|d['’]|de\s+la)\s*)?[A-ZÀ-Ý][\w’'-]+"
                         r"(?:[ \u00a0]+(?:(?:des?|du|d['’]|de\s+la)\s*)?[A-ZÀ-Ý][\w’'-]+){0,3})")),
     ("association", re.compile(r"\b(?P<full>[Aa]ssociation\s+[^()\n.;:]{3,100}?\s*\((?P<abbr>[A-Z]{2,8})\))")),
@@ -257,7 +263,7 @@ def find_parties(text: str, sents: list[tuple[int, int]], known: _Known) -> list
                 terr = {"code": code, "type": "departement", "millesime": 2024}
             else:
                 nom = _ARTICLES.sub("", collapse(m.group("full"))).rstrip(" ,.")
-                if len(nom.split()) < 2 or nom.lower() in ("métropole européenne", "pays des", "pays de"):
+                if len(nom.split()) < 2 and kind != "operateur" or nom.lower() in ("métropole européenne", "pays des", "pays de"):
                     continue
                 pid = slug(nom)
                 review.append(f"nom et type de « {nom} » à confirmer")
@@ -398,6 +404,7 @@ _PARTY_WORDS = [
     (re.compile(r"Autres signataires", re.I), "autres-signataires"),
     (re.compile(r"Conseil départ\w+\s+(?:du|de la|de l['’]|des)\s*([A-ZÀ-Ý][\w-]+(?:[ -][A-ZÀ-Ý][\w-]+)*)"), "departement"),
     (re.compile(r"\bDépartement\b"), "departement"),
+    (re.compile(r"ADEME|Agence de l['’]eau|Banque des [Tt]erritoires|Caisse des [Dd]épôts|ANCT|ANRU|Bpifrance"), "operateur"),
     (re.compile(r"[Cc]ommunauté (?:de communes|d['’]agglomération|urbaine)|intercommunalité"), "epci"),
     (re.compile(r"Métropole[\w ’'-]*"), "metropole"),
 ]
@@ -734,7 +741,7 @@ def make_draft(text: str, doc_id: str, sources: Path = paths.SOURCES) -> Draft:
             if pid is None:
                 continue
             match = next((p.id for p in parties if p.id == pid or p.id.startswith(pid) or pid.startswith(p.id)
-                          or (pid in ("region", "departement", "epci") and p.type == pid
+                          or (pid in ("region", "departement", "epci", "operateur") and p.type == pid
                               and sum(q.type == pid for q in parties) == 1)), None)
             if match:
                 it.fields["partie"] = match
