@@ -11,6 +11,7 @@ from ..context import Context
 from ..data import Row
 from ..fmt import esc
 from ..page import Page, badge, table
+from ..territories import LAST_OLD_VINTAGE
 
 # Generations shown as columns: CPER of current regions (since 2016) and of former regions (until 2015).
 CURRENT_GENERATIONS = {7: "2021-2027"}
@@ -79,8 +80,12 @@ def region_matrix(ctx: Context) -> tuple[list[tuple[Row, dict[int, Cell]]], list
         for code, vintage in _regions(ctx, c["id"]):
             by_key[(code, vintage <= 2015, generation)].append(c)
     current, former = [], []
-    for r in sorted(ctx.data.reference.rows("regions"), key=lambda r: r["nom"]):
-        old = r["millesime_fin"] <= 2015
+    rows = [r for r in ctx.data.reference.rows("regions") if r.get("zone", "metro") == "metro"]
+    latest = max(int(r["millesime"]) for r in rows)
+    for r in sorted(rows, key=lambda r: r["nom"]):
+        old = int(r["millesime"]) <= LAST_OLD_VINTAGE
+        if not old and int(r["millesime"]) != latest:
+            continue  # one row per current region: its latest vintage
         gens = FORMER_GENERATIONS if old else CURRENT_GENERATIONS
         (former if old else current).append((r, {g: cell(ctx, by_key.get((r["code"], old, g), [])) for g in gens}))
     return current, former
