@@ -99,8 +99,8 @@ def xlsxwriter_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
 
 ABOUT = [("Titre", "banc d’essai"), ("Licence", "Licence Ouverte 2.0")]
 WRITERS = {
-    "xlsx (écrit à la main, publié)": lambda p: downloads.xlsx_bytes(p, ABOUT),
-    "xlsx (XlsxWriter, constant_memory)": lambda p: xlsxwriter_bytes(p, ABOUT),
+    "xlsx écrit à la main (publié)": lambda p: downloads.xlsx_bytes(p, ABOUT),
+    "xlsx XlsxWriter (constant_memory)": lambda p: xlsxwriter_bytes(p, ABOUT),
     "csv pour tableur (zip)": lambda p: downloads.csv_zip(p, "x"),
     "json (gzip)": downloads.json_gz,
     "paquet (zip)": lambda p: downloads.package_zip(p.path),
