@@ -1,12 +1,12 @@
-"""Maintainer tool: time the download writers on a synthetic catalogue, XlsxWriter against the former hand-written
-XLSX writer (issue 10), and report the size of each format.
+"""Maintainer tool: time the download writers on a synthetic catalogue, the published hand-written XLSX writer
+against XlsxWriter (issue 10), and report the size of each format.
 
     python scripts/bench_downloads.py --n 1000            # corpus in build/bench-downloads/1000 (made if absent)
 
 Measures, on the same synthetic data packages (scripts/synth.py, then `contrats build`, not timed):
 
-1. every writer alone, one process, over the catalogue and every contract (XLSX: XlsxWriter in constant-memory mode
-   as published, and the former hand-written SpreadsheetML writer, kept below with its column bug fixed);
+1. every writer alone, one process, over the catalogue and every contract (XLSX: the published hand-written
+   SpreadsheetML writer, and XlsxWriter in constant-memory mode, kept below; measured when XlsxWriter is installed);
 2. the whole `contrats render` (forked workers, as `make site` runs it) into a fresh docs/ with each XLSX writer;
 3. `mkdocs build` and Pagefind once, so that the XLSX writer's cost reads as a share of the site build;
 4. the size of each format (catalogue, and per contract: total and mean).
@@ -17,160 +17,90 @@ Writes <out>/bench-downloads-<N>.json and prints a Markdown summary.
 from __future__ import annotations
 
 import argparse
-import io
+import importlib.util
 import json
 import os
-import re
 import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
-import zipfile
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from contrats.site import downloads  # noqa: E402
-from contrats.site.data import Package, Table, load_package  # noqa: E402
-from contrats.site.downloads import ZIP_DATE, _zip_entry  # noqa: E402
+from contrats.site.data import Package, load_package  # noqa: E402
 
-# --- The former hand-written XLSX writer (inline strings, one bold header row), column binding fixed -------------
+# --- The XlsxWriter writer published before (issue 10), kept here to be measured against the hand-written one --------
+# XlsxWriter is no longer a dependency: `pip install XlsxWriter==3.3.1` to measure it (skipped when absent).
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-       '<Default Extension="xml" ContentType="application/xml"/>'
-       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-       '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-       '{sheets}</Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
-         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-         '</Relationships>')
-_CORE = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>Contrats territoriaux ouverts</dc:creator>'
-         '<dcterms:created xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:created>'
-         '<dcterms:modified xsi:type="dcterms:W3CDTF">2020-01-01T00:00:00Z</dcterms:modified></cp:coreProperties>')
-_STYLES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
-           '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-           '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-           '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-           '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-           '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
-           '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                "strings_to_urls": False}
 
 
-def _column(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
+def xlsxwriter_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
+    """The former XlsxWriter workbook (constant-memory mode): same sheets, formats and cells as downloads.xlsx_bytes."""
+    import xlsxwriter
 
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "classeur.xlsx"
+        wb = xlsxwriter.Workbook(str(path), XLSX_OPTIONS)
+        wb.set_properties({"title": package.descriptor.get("title", ""), "author": downloads.SOURCE_NAME,
+                           "created": datetime(2020, 1, 1), "comments": "Licence Ouverte 2.0"})
+        header = wb.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+        quoted, day_fmt = wb.add_format({"quote_prefix": True}), wb.add_format({"num_format": "dd/mm/yyyy"})
+        decimal, integer = wb.add_format({"num_format": "#,##0.0##"}), wb.add_format({"num_format": "#,##0"})
 
-def _text(value: str) -> str:
-    value = _XML_ILLEGAL.sub("", value)[:32767]
-    space = ' xml:space="preserve"' if value != value.strip() or "\n" in value else ""
-    return f"<is><t{space}>{xml_escape(value)}</t></is>"
+        def sheet(name: str, titles: list[str], kinds: list[str], rows: Iterable[list[Any]], sample: list[list[Any]]) -> None:
+            ws = wb.add_worksheet(name)
+            for i, title in enumerate(titles):
+                ws.set_column(i, i, 11 if kinds[i] == "date" else downloads._width(title, (r[i] for r in sample)))
+            ws.freeze_panes(1, 0)
+            for i, title in enumerate(titles):
+                ws.write_string(0, i, title, header)
+            n = 0
+            for n, row in enumerate(rows, start=1):
+                for i, value in enumerate(row):
+                    if value is None or value == "":
+                        continue
+                    kind = kinds[i]
+                    if kind == "boolean":
+                        ws.write_boolean(n, i, bool(value))
+                    elif kind in ("integer", "number") and isinstance(value, (int, float)):
+                        ws.write_number(n, i, value, integer if isinstance(value, int) else decimal)
+                    elif kind == "date" and (day := downloads._date(value)) is not None:
+                        ws.write_datetime(n, i, day, day_fmt)
+                    else:
+                        text = str(value)
+                        ws.write_string(n, i, text, quoted if downloads.needs_neutralising(text) else None)
+            if titles:
+                ws.autofilter(0, 0, max(n, 1), len(titles) - 1)
 
-
-def _sheet_chunks(header: list[str], rows: Iterable[list[Any]], n_rows: int) -> Iterable[str]:
-    """SpreadsheetML of one sheet, a few thousand rows at a time (a large catalogue never sits whole in memory)."""
-    cols = [_column(i) for i in range(max(len(header), 1))]
-    yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f'<dimension ref="A1:{cols[-1]}{n_rows + 1}"/><sheetData>'
-           '<row r="1">' + "".join(f'<c r="{cols[i]}1" t="inlineStr" s="1">{_text(h)}</c>'
-                                   for i, h in enumerate(header)) + "</row>")
-    parts: list[str] = []
-    for r, row in enumerate(rows, start=2):
-        cells = []
-        for i, v in enumerate(row):
-            if v is None or v == "":
-                continue
-            if isinstance(v, bool):
-                cells.append(f'<c r="{cols[i]}{r}" t="b"><v>{int(v)}</v></c>')
-            elif isinstance(v, (int, float)):
-                cells.append(f'<c r="{cols[i]}{r}"><v>{v!r}</v></c>')
-            else:
-                cells.append(f'<c r="{cols[i]}{r}" t="inlineStr">{_text(str(v))}</c>')
-        parts.append(f'<row r="{r}">{"".join(cells)}</row>')
-        if len(parts) >= 5000:
-            yield "".join(parts)
-            parts = []
-    parts.append("</sheetData></worksheet>")
-    yield "".join(parts)
-
-
-def _zip_stream(zf: zipfile.ZipFile, name: str, chunks: Iterable[str]) -> None:
-    info = zipfile.ZipInfo(name, ZIP_DATE)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    with zf.open(info, "w", force_zip64=True) as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-
-
-def _table_rows(table: Table) -> Iterable[list[Any]]:
-    names = table.field_names  # bound per table (the published bug: every sheet used the last table's names)
-    return ([row.get(n) for n in names] for row in table.rows)
-
-
-def legacy_xlsx_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
-    """One sheet per table (plus « À propos » first), reproducible bytes."""
-    sheets: list[tuple[str, Iterable[str]]] = [("À propos", _sheet_chunks(["Rubrique", "Valeur"], [list(a) for a in about],
-                                                                          len(about)))]
-    for name, table in package.tables.items():
-        sheets.append((name[:31], _sheet_chunks(table.field_names, _table_rows(table), len(table.rows))))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        overrides = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.'
-                            f'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, len(sheets) + 1))
-        _zip_entry(zf, "[Content_Types].xml", _CT.format(sheets=overrides).encode())
-        _zip_entry(zf, "_rels/.rels", _RELS.encode())
-        _zip_entry(zf, "docProps/core.xml", _CORE.encode())
-        _zip_entry(zf, "xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-            + "".join(f'<sheet name="{xml_escape(n, {chr(34): "&quot;"})}" sheetId="{i}" r:id="rId{i}"/>'
-                      for i, (n, _) in enumerate(sheets, start=1))
-            + "</sheets></workbook>").encode("utf-8"))
-        _zip_entry(zf, "xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                      f'relationships/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
-            + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-              'relationships/styles" Target="styles.xml"/></Relationships>').encode())
-        _zip_entry(zf, "xl/styles.xml", _STYLES.encode())
-        for i, (_, chunks) in enumerate(sheets, start=1):
-            _zip_stream(zf, f"xl/worksheets/sheet{i}.xml", chunks)
-    return out.getvalue()
-
-
+        about_rows = [list(a) for a in about]
+        sheet(downloads.ABOUT_SHEET, ["Rubrique", "Valeur"], ["string", "string"], about_rows, about_rows)
+        for name, table in package.tables.items():
+            sample = [[r.get(n) for n in table.field_names] for r in table.rows[:downloads.WIDTH_SAMPLE]]
+            sheet(name[:31], [f.get("title") or f["name"] for f in table.fields],
+                  [f.get("type", "string") for f in table.fields], downloads._values(table), sample)
+        words = downloads.dictionary_rows(package)
+        sheet(downloads.DICTIONARY_SHEET, list(downloads.DICTIONARY_TITLES), ["string"] * 5, words, words)
+        wb.close()
+        return path.read_bytes()
 
 
 # --- Measurements ------------------------------------------------------------------------------------------------
 
 ABOUT = [("Titre", "banc d’essai"), ("Licence", "Licence Ouverte 2.0")]
 WRITERS = {
-    "xlsx (XlsxWriter)": lambda p: downloads.xlsx_bytes(p, ABOUT),
-    "xlsx (ancien, écrit à la main)": lambda p: legacy_xlsx_bytes(p, ABOUT),
+    "xlsx écrit à la main (publié)": lambda p: downloads.xlsx_bytes(p, ABOUT),
+    "xlsx XlsxWriter (constant_memory)": lambda p: xlsxwriter_bytes(p, ABOUT),
     "csv pour tableur (zip)": lambda p: downloads.csv_zip(p, "x"),
     "json (gzip)": downloads.json_gz,
     "paquet (zip)": lambda p: downloads.package_zip(p.path),
@@ -215,14 +145,14 @@ def time_writers(datapackages: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def time_render(datapackages: Path, docs: Path, legacy: bool) -> tuple[float, float]:
+def time_render(datapackages: Path, docs: Path, library: bool) -> tuple[float, float]:
     """`contrats render` into a fresh docs/ (forked workers inherit the writer chosen here); wall and CPU seconds."""
     from contrats.site.render import Progress, render
 
     shutil.rmtree(docs, ignore_errors=True)
     saved = downloads.xlsx_bytes
-    if legacy:
-        downloads.xlsx_bytes = legacy_xlsx_bytes
+    if library:
+        downloads.xlsx_bytes = xlsxwriter_bytes
     try:
         start, c0 = time.perf_counter(), cpu()
         render(datapackages, docs, "http://127.0.0.1:8000/", progress=Progress(False))
@@ -246,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench-downloads")
     args = parser.parse_args(argv)
+    if importlib.util.find_spec("xlsxwriter") is None:
+        raise SystemExit("XlsxWriter absent : pip install XlsxWriter==3.3.1 pour le mesurer")
     work = args.out / str(args.n)
     work.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "pagefind.yml", "overrides", "src"):  # the repository's real configuration
@@ -254,15 +186,15 @@ def main(argv: list[str] | None = None) -> int:
             link.symlink_to(ROOT / name)
     datapackages = corpus(work, args.n, args.seed)
     writers = time_writers(datapackages)
-    render_legacy = time_render(datapackages, work / "docs", legacy=True)
-    render_library = time_render(datapackages, work / "docs", legacy=False)
+    render_legacy = time_render(datapackages, work / "docs", library=False)
+    render_library = time_render(datapackages, work / "docs", library=True)
     mkdocs = time_command([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], work)
     pagefind = time_command([sys.executable, "-m", "pagefind", "--site", "site"], work)
     # Share of the site build (render + mkdocs + pagefind), in wall time and in CPU time.
     share = {kind: round(100 * (render_library[k] - render_legacy[k])
                          / (render_library[k] + mkdocs[k] + pagefind[k]), 1) for k, kind in ((0, "mur"), (1, "cpu"))}
     result = {"n": args.n, "writers": writers,
-              "render_s": {"xlsxwriter": render_library, "ancien": render_legacy}, "mkdocs_s": mkdocs,
+              "render_s": {"xlsxwriter": render_library, "ecrit_a_la_main": render_legacy}, "mkdocs_s": mkdocs,
               "pagefind_s": pagefind, "xlsxwriter_cost_pct_of_site_build": share}
     (args.out / f"bench-downloads-{args.n}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1),
                                                               encoding="utf-8")
@@ -273,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {r['catalogue_s']} / {r['catalogue_cpu_s']} | {r['contrats_s']} / {r['contrats_cpu_s']} "
               f"| {r['catalogue_octets']:,} | {r['contrat_moyen_octets']:,} |".replace(",", "\u202f"))
     print(f"\n`contrats render` : {render_library[0]} / {render_library[1]} s avec XlsxWriter, {render_legacy[0]} / "
-          f"{render_legacy[1]} s avec l’ancien écrivain ; mkdocs build {mkdocs[0]} / {mkdocs[1]} s, pagefind "
+          f"{render_legacy[1]} s avec l’écrivain écrit à la main (publié) ; mkdocs build {mkdocs[0]} / {mkdocs[1]} s, pagefind "
           f"{pagefind[0]} / {pagefind[1]} s ; surcoût d’XlsxWriter : {share['mur']:+.1f} % de la construction du "
           f"site en temps écoulé, {share['cpu']:+.1f} % en temps CPU.")
     return 0
