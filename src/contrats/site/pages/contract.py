@@ -17,8 +17,6 @@ from ..maps import BASE_FOLDER, france_map
 from ..page import Page, badge, bullet_list, definitions, empty, table
 from .common import citation_block, contract_territory_names, downloads_list, jsonld_dataset
 
-REPROCHEMENT_KIND = {"concordant": "ok", "ecart_documente": "alerte", "sans_objet": "neutre"}
-
 
 class _Evidence:
     """Evidence of one contract, by preuve_id, rendered as links from a given page."""
@@ -199,7 +197,6 @@ def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
     elif c["somme_engagements_eur"] is not None:
         total_html = (f'<span class="synthese__valeur">{esc(fmt.euros(c["somme_engagements_eur"]))}</span>'
                       '<br><span class="petit">somme des engagements des parties (calculée)</span>')
-    rap_label, _ = fmt.RAPPROCHEMENTS.get(c["rapprochement"], (c["rapprochement"] or "", ""))
     per_head = c.get("total_par_habitant_eur")  # published with the populations of the reference, when present
     signature = ", ".join(x for x in (fmt.date(c["date_signature"]), c["lieu_signature"] and f"à {c['lieu_signature']}") if x)
     history = ctx.history.get(cid)
@@ -219,7 +216,6 @@ def _summary(ctx: Context, page: Page, c: Row, ev: _Evidence) -> str:
         ("Signature", _with(esc(signature), ev.field("contrats", cid, "signature", "signature")) if signature else ""),
         ("Preuves", f"{badge(f'niveau {tier}', 'ok' if tier == 1 else 'neutre')} "
                     f'<span class="petit">{esc(TIERS.get(tier, "").split(" — ", 1)[-1])}</span>'),
-        ("Rapprochement", badge(rap_label, REPROCHEMENT_KIND.get(c["rapprochement"], ""))),
         ("Fiche", esc(fresh) if fresh else ""),
     ]
     cells = "\n".join(f'<div class="synthese__case"><dt>{esc(k)}</dt><dd>{v}</dd></div>' for k, v in items if v)
