@@ -22,15 +22,20 @@ minimums: {contrats: 1, preuves: 5}
 """
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A writable copy of the mini sources (one contract), with reference data and catalogue metadata."""
-    root = tmp_path / "repo"
+def copy_mini(parent: Path) -> Path:
+    """Copy the mini sources (one contract), with reference data and catalogue metadata, to parent/repo."""
+    root = parent / "repo"
     src = root / "sources"
     shutil.copytree(FIXTURES / "mini", src)
     shutil.copytree(paths.REFERENCE_SRC, src / "reference")
     (src / "catalogue.yml").write_text(CATALOGUE_YML, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the mini sources (one contract), with reference data and catalogue metadata."""
+    return copy_mini(tmp_path)
 
 
 def contract_file(root: Path) -> Path:

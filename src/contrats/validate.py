@@ -21,11 +21,14 @@ from .yamlsrc import SourceError, load_yaml, loc_to_str
 
 def frictionless_problems(package: Path, root: Path = paths.ROOT) -> list[Problem]:
     """Run Frictionless on one datapackage.json; each error located by file and row."""
-    from frictionless import Package, system
+    from frictionless import FrictionlessException, Package, system
 
     problems = []
-    with system.use_context(trusted=False):
-        result = Package(str(package)).validate()
+    try:
+        with system.use_context(trusted=False):
+            result = Package(str(package)).validate()
+    except FrictionlessException as exc:  # a descriptor Frictionless cannot even open (hand-edited, truncated)
+        return [Problem(display_path(package, root), 1, "(paquet)", f"frictionless:{exc.error.type}", exc.error.message)]
     for task in result.tasks:
         place = package.parent / task.place if task.place else package
         for err in task.errors:
@@ -211,10 +214,10 @@ def validate(target: Path = paths.DATAPACKAGES, report_path: Path = paths.VALIDA
     if files is None:
         files = state.file_digests(target, state.load_json(state.manifest_for(target)))
     digests = package_digests(files)
-    digests["catalogue/datapackage.json"] = files.get("catalogue/datapackage.json", "") if "catalogue" in digests else ""
-    packages = packages_to_validate(target, digests, validated)
     if not digests:
         problems.append(Problem(display_path(target, root), 1, "(dossier)", "absent", "aucun paquet : lancer « make data »"))
+    digests["catalogue/datapackage.json"] = files.get("catalogue/datapackage.json", "") if "catalogue" in digests else ""
+    packages = packages_to_validate(target, digests, validated)
     found = [p for ps in fork_map(_frictionless_one, [(p, root) for p in packages], min_items=2) for p in ps]
     if found:  # locating them on the YAML needs the contracts' files and declared documents
         outcomes = process(sources_dir, root, state.cache_dir_for(target)).outcomes
