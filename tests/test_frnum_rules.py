@@ -83,3 +83,62 @@ def test_marker_must_be_just_before() -> None:
 def test_words_value() -> None:
     assert frnum.words_value("Quatre-Vingt-Dix") == 90
     assert frnum.words_value("deux trois") is None
+
+
+def spans(found) -> list[tuple]:
+    return [(f.value, f.qualifier, f.start, f.end, f.precision, f.upper) for f in found]
+
+
+def test_amount_spans_precisions_and_ranges() -> None:
+    assert spans(frnum.amounts_in("entre 150 et 170 M€ de réseaux")) == [
+        (150_000_000, "fourchette", 0, 19, 500_000, 170_000_000)]
+    assert spans(frnum.amounts_in("près de deux milliards d’euros")) == [
+        (2_000_000_000, "environ", 8, 30, 500_000_000, None)]
+    assert spans(frnum.amounts_in("soit 2 M€, puis 3 M€")) == [
+        (2_000_000, "exact", 5, 9, 500_000, None), (3_000_000, "exact", 16, 20, 500_000, None)]
+
+
+def test_an_amount_inside_a_range_is_not_read_again() -> None:
+    assert values(frnum.amounts_in("de 2 M€ à 3 M€")) == [2_000_000]
+    assert values(frnum.amounts_in("entre 2 M€ et 3 M€, puis 4 M€")) == [2_000_000, 4_000_000]
+
+
+def test_a_dot_before_a_scale_word_is_a_decimal_mark() -> None:
+    assert spans(frnum.amounts_in("1.658 milliard €")) == [(1_658_000_000, "exact", 0, 16, 500_000, None)]
+    assert spans(frnum.amounts_in("1.658 M€")) == [(1_658_000, "exact", 0, 8, 500, None)]
+    assert spans(frnum.amounts_in("1.658 k€")) == [(1_658_000, "exact", 0, 8, 500, None)]  # thousands dot
+
+
+def test_small_amounts_in_words_are_not_amounts() -> None:
+    assert frnum.amounts_in("un euro symbolique, mille euros") == []
+    assert values(frnum.amounts_in("un million d’euros")) == [1_000_000]
+    assert frnum.amounts_in("trois zéro millions €") == []  # not one number: no amount
+
+
+def test_franc_spans_and_precision() -> None:
+    assert spans(frnum.francs_in("plus de 1 117 MF et 164,9 milliards de francs")) == [
+        (1_117_000_000, "au_moins", 8, 16, 500_000, None), (164_900_000_000, "exact", 20, 45, 50_000_000, None)]
+
+
+def test_percent_spans_and_precision() -> None:
+    assert spans(frnum.percents_in("57,3 % et (36) %")) == [
+        (Decimal("57.3"), "exact", 0, 6, Decimal("0.05"), None), (36, "exact", 11, 16, Decimal("0.5"), None)]
+
+
+def test_single_words_are_read_within_their_run_only() -> None:
+    assert [(f.value, f.start, f.end) for f in frnum.counts_in("deux trois et cinq")] == [(2, 0, 4), (3, 5, 10), (5, 14, 18)]
+
+
+def test_the_marker_window() -> None:
+    pad = " " * (frnum.MARKER_WINDOW - len("plus de"))
+    assert frnum.percents_in("plus de" + pad + "20 %")[0].qualifier == "au_moins"
+    assert frnum.percents_in("plus de " + pad + "20 %")[0].qualifier == "exact"
+    assert frnum.percents_in("à hauteur de  20 %")[0].qualifier == "exact"
+    assert frnum.percents_in("jusqu’à hauteur de \n 20 %")[0].qualifier == "au_plus"
+
+
+def test_unreadable_numbers_and_units_are_named() -> None:
+    with pytest.raises(ValueError, match=r"^nombre illisible : '1,2,3'$"):
+        frnum.parse_number("1,2,3")
+    with pytest.raises(ValueError, match=r"^unité inconnue : 'livres'$"):
+        frnum._scale("livres")

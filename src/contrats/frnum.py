@@ -89,6 +89,7 @@ MARKERS: list[tuple[str, str]] = [
     (r"moins\s+de", "au_plus"),
     (r"à\s+peine(?:\s+de)?", "au_plus"),
 ]
+MARKER_WINDOW = 40  # characters before a figure searched for a marker
 _MARKER_RE = [(re.compile(rf"(?:{p})\s*(?:[:à]\s*)?(?:hauteur\s+(?:de\s+)?)?$", re.IGNORECASE), q) for p, q in MARKERS]
 
 
@@ -142,7 +143,7 @@ def _scale(unit: str) -> int:
 
 
 def _marker_before(text: str, pos: int) -> str:
-    window = text[max(0, pos - 40):pos].rstrip()
+    window = text[max(0, pos - MARKER_WINDOW):pos]  # each marker pattern ends with \s*…$: trailing spaces match
     for regex, qualifier in _MARKER_RE:
         if regex.search(window):
             return qualifier
@@ -170,7 +171,7 @@ def amounts_in(text: str) -> list[Found]:
         found.append(Found(parse_number(number) * scale, _marker_before(text, m.start()),
                            m.start(), m.end(), precision=_precision(number, scale)))
     for m in _WORD_AMOUNT_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in taken) or any(f.start <= m.start() < f.end for f in found):
+        if any(f.start <= m.start() < f.end for f in found):  # ranges and amounts in digits are in found
             continue
         scale = _scale(m.group(2))
         if scale < 1_000_000:  # « un euro », « mille euros » read as words are not amounts of a contract
