@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import contract_file, copy_mini, edit
+from conftest import contract_file, copy_mini
 from contrats import state
 from contrats.build import build
 from contrats.pipeline import process
