@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contrats.quotes import Document, collapse, contains_text, quote_hint
+from contrats.quotes import Document, _prefix, collapse, contains_text, quote_hint
 
 TEXT = "Le Département du Pas-\n\nde-Calais finance le développe-\nment des\n\n  réseaux ; l’Etat aussi."
 
@@ -94,3 +94,56 @@ def test_no_hint_without_text_or_close_passage() -> None:
     assert quote_hint(HDF, "   ") == ""
     assert quote_hint("  \n ", "une citation") == ""
     assert quote_hint(HDF, "zzzz qqqq wwww xxxx") == "aucun passage proche dans le document"
+
+
+@pytest.mark.parametrize("needle,text,start,expected", [
+    ("abc", "ab-\ncd", 0, (3, 5)),            # a hyphen at a line break is hyphenation
+    ("abc", "ab\u00ad\n  c", 0, (3, 7)),      # so is a soft hyphen, with the spaces after the break
+    ("ab-cd", "ab-\ncd", 0, (3, 3)),          # a hyphen the quote writes is matched as a hyphen
+    ("ab", "a-b", 0, (1, 1)),                 # a hyphen not at a line break is a difference
+    ("a b", "a \n  b", 0, (3, 6)),            # a whitespace run is one space
+    ("a b", "a  ", 0, (2, 3)),                # the text ends in whitespace
+    ("ab", "xab", 1, (2, 3)),
+])
+def test_prefix_matching(needle: str, text: str, start: int, expected: tuple[int, int]) -> None:
+    assert _prefix(needle, text, start) == expected
+
+
+def test_hint_across_a_hyphenation_break() -> None:
+    text = "Le dévelop-\npement durable des réseaux."
+    assert quote_hint(text, "Le développement durable des routes") == (
+        "passage le plus proche (ligne 1) : « Le dévelop- pement durable des rése » ; premier écart après "
+        "« pement durable des r » : la citation a « o » où le document a « é »")
+
+
+def test_hint_when_the_first_character_differs_keeps_the_aligned_passage() -> None:
+    text = "Préambule du texte, sans rapport avec la suite de la phrase ici. " + HDF
+    assert quote_hint(text, "Xutre l’État et la Région, il a été") == (
+        "passage le plus proche (ligne 1) : « utre l’État et la Région, il a été » ; premier écart dès le début : "
+        "la citation a « X » où le document a « u »")
+
+
+def test_hint_line_counts_a_leading_line_break() -> None:
+    assert quote_hint("\nFin du texte", "Fin du texte et plus").startswith("passage le plus proche (ligne 2)")
+
+
+def test_hint_passage_is_cut_at_160_characters() -> None:
+    long = "Le contrat de plan engage l’État et la Région sur des opérations nombreuses, " * 4
+    hint = quote_hint("Intro.\n" + long, long.strip())
+    assert hint == f"passage le plus proche (ligne 2) : « {long[:160]} »"
+
+
+def test_hint_threshold_of_closeness() -> None:
+    assert quote_hint("azzd", "abcd").startswith("passage le plus proche (ligne 1) : « azzd »")  # score 50: kept
+    assert quote_hint("azzzzb", "abcd") == "aucun passage proche dans le document"  # score 40
+
+
+def test_keep_reading_only_matches_a_hyphen_then_a_space() -> None:
+    assert contains_text("le dévelop-\npement", "dévelop- pement")
+    assert not contains_text("le dévelop-pement", "dévelop- pement")
+
+
+def test_readings_skip_leading_whitespace() -> None:
+    assert Document("  ab-\ncd").reading("drop").text == "abcd"
+    assert Document("-\nab").reading("keep").text == "-ab"
+    assert Document("  ab-\ncd").find("abcd") == (2, 8)

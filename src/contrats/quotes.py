@@ -34,8 +34,8 @@ class _Reading:
 
     def to_original(self, pos: int) -> int:
         i = bisect_right(self.norm_starts, pos) - 1
-        orig_start, _, literal = self.segments[i]
-        return orig_start + (pos - self.norm_starts[i]) if literal else orig_start
+        # A segment that is not literal stands for one character of the reading, so the offset is then 0.
+        return self.segments[i][0] + (pos - self.norm_starts[i])
 
 
 def _reading(text: str, mode: str) -> _Reading:
