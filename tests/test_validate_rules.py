@@ -182,10 +182,23 @@ def test_csv_errors_are_located_on_the_yaml_value(built: Path, outcomes: list) -
     ("datapackages/contrats/contrat-mini/financements.csv", 0),
     ("datapackages/contrats/contrat-mini/financements.csv", 99),  # no such row
     ("datapackages/reference/territoires.csv", 2),  # no contract behind it
+    ("datapackages/contrats/contrat-mini/preuves.csv", 2),  # a derived table: no YAML list behind its rows
+    ("datapackages/contrats/contrat-mini/financements.csv", None),
+    ("datapackages/contrats/contrat-mini/financements.csv", -1),
 ])
-def test_errors_no_source_value_explains_stay_on_the_csv(built: Path, outcomes: list, file: str, line: int) -> None:
+def test_errors_no_source_value_explains_stay_on_the_csv(built: Path, outcomes: list, file: str, line: int | None) -> None:
     problem = _problem(file, line, "x")
     assert to_source(problem, outcomes, built) == problem
+
+
+def test_a_document_no_contract_declares_stays_on_the_csv(built: Path) -> None:
+    problem = _problem("datapackages/contrats/contrat-mini/documents.csv", 2, "licence")
+    assert to_source(problem, [], built) == problem
+
+
+def test_the_severity_is_kept(built: Path, outcomes: list) -> None:
+    problem = Problem("datapackages/contrats/contrat-mini/financements.csv", 3, "montant_eur", "r", "m", "info")
+    assert to_source(problem, outcomes, built).severity == "info"
 
 
 def test_an_unreadable_source_leaves_the_error_on_the_csv(built: Path, outcomes: list) -> None:
@@ -289,3 +302,24 @@ def test_no_packages_at_all_is_an_error(built: Path, capsys) -> None:
     (built / "datapackages").mkdir()
     assert run(built) == 1
     assert "datapackages:1: (dossier): [absent] aucun paquet : lancer « make data »" in capsys.readouterr().err
+
+
+def test_the_record_replays_the_build_findings(built: Path, capsys) -> None:
+    """Findings the build reported (notes on explained discrepancies) are reported again from the record."""
+    path = state.record_for(built / "datapackages")
+    record = json.loads(path.read_text(encoding="utf-8"))
+    note = {"file": MINI, "line": 3, "field": "titre", "rule": "note", "message": "écart expliqué", "severity": "info"}
+    path.write_text(json.dumps({**record, "problems": [note]}), encoding="utf-8")
+    assert run(built) == 0
+    assert f"{MINI}:3: titre: [note] (info) écart expliqué" in capsys.readouterr().err
+    # A record written without these keys (no finding, no count) still decides freshness.
+    path.write_text(json.dumps({k: v for k, v in record.items() if k not in ("problems", "contracts")}), encoding="utf-8")
+    assert run(built) == 0
+    assert "validation : 0 contrat(s) (enregistrement de la construction)" in capsys.readouterr().err
+
+
+def test_at_most_twenty_altered_files_are_listed(built: Path, capsys) -> None:
+    for i in range(25):
+        (built / "datapackages" / f"ajout-{i:02d}.txt").write_text("x", encoding="utf-8")
+    assert run(built) == 1
+    assert capsys.readouterr().err.count("[perime]") == 20

@@ -62,8 +62,8 @@ def _find_item(node: Any, item_id: str, loc: tuple) -> tuple | None:
     return None
 
 
-def _csv_row(path: Path, row_number: int) -> dict[str, str] | None:
-    """Row `row_number` of a CSV as Frictionless counts (the header is row 1)."""
+def _csv_row(path: Path, row_number: int | None) -> dict[str, str] | None:
+    """Row `row_number` of a CSV as Frictionless counts (the header is row 1; None or below 2: no data row)."""
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             for n, row in enumerate(csv.DictReader(fh), start=2):
@@ -80,7 +80,7 @@ def to_source(problem: Problem, outcomes: list[Outcome], root: Path) -> Problem:
     The message keeps the CSV file and row; an error that no source value explains stays on the CSV.
     """
     path = root / problem.file
-    if path.suffix != ".csv" or not problem.line or problem.line < 2:
+    if path.suffix != ".csv":
         return problem
     row = _csv_row(path, problem.line)
     if row is None:
@@ -92,7 +92,7 @@ def to_source(problem: Problem, outcomes: list[Outcome], root: Path) -> Problem:
                       if any(d.id == row.get("document_id") for d in o.declared)), None)
         display, key = owner, ("documents", "document_id")
     else:
-        display, key = files.get(row.get("contrat_id") or row.get("id") or ""), _YAML_LISTS.get(table)
+        display, key = files.get(row.get("contrat_id") or row.get("id")), _YAML_LISTS.get(table)
     if display is None:
         return problem
     try:
