@@ -109,7 +109,8 @@ draft-quality: $(STAMP) ## Mesurer contrats draft : rappel et précision par doc
 .PHONY: mutation
 MODULE ?=
 JOBS ?= 1
+SURVIVORS ?=
 
-mutation: $(STAMP) ## Test de mutation des modules de règles (rapport build/mutation.md) ; MODULE=frnum pour un seul
+mutation: $(STAMP) ## Test de mutation des modules de règles (rapport build/mutation.md) ; MODULE=frnum pour un seul, SURVIVORS=1 pour ne retester que les survivants
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt
-	$(BIN)/python scripts/mutation.py $(if $(MODULE),--module $(MODULE)) --jobs $(JOBS)
+	$(BIN)/python scripts/mutation.py $(if $(MODULE),--module $(MODULE)) $(if $(SURVIVORS),--survivors) --jobs $(JOBS)

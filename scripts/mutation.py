@@ -52,12 +52,16 @@ def link_reference() -> None:
         link.symlink_to(ROOT / "node_modules", target_is_directory=True)
 
 
-def run(module: str, jobs: int) -> float:
-    """Run mutmut over one module; return the wall time."""
+def run(module: str, jobs: int, survivors: bool = False) -> float:
+    """Run mutmut over one module (or only over its survivors and untested mutants); return the wall time."""
     link_reference()
+    names = [f"contrats.{module}.*"]
+    if survivors:
+        names = [n for n, status in statuses(module).items() if status in ("survived", "not checked")] or names
+        # Tests written since the last run must be mapped to the functions they reach: collect the map again.
+        (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), f"contrats.{module}.*"],
-                   cwd=ROOT, check=False)
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), *names], cwd=ROOT, check=False)
     return time.perf_counter() - start
 
 
@@ -115,12 +119,15 @@ def main() -> int:
     parser.add_argument("--module", action="append", choices=MODULES)
     parser.add_argument("--jobs", type=int, default=1, help="mutants tested in parallel (the machine is shared)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last runs")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test again only the mutants that survived or were not tested in the last run")
     args = parser.parse_args()
     known = equivalents()
     times_path = ROOT / "build" / "mutation.json"
     times = json.loads(times_path.read_text(encoding="utf-8"))["seconds"] if times_path.exists() else {}
     for module in ([] if args.report_only else (args.module or MODULES)):
-        times[module] = run(module, args.jobs)
+        elapsed = run(module, args.jobs, args.survivors)
+        times[module] = times.get(module, 0) + elapsed if args.survivors else elapsed
     # A module counts once mutmut has tested at least one of its mutants; untested ones are reported as such.
     rows = [summary(m, statuses(m), known) for m in MODULES
             if any(status != "not checked" for status in statuses(m).values())]
