@@ -104,6 +104,9 @@ def test_no_hint_without_text_or_close_passage() -> None:
     ("a b", "a \n  b", 0, (3, 6)),            # a whitespace run is one space
     ("a b", "a  ", 0, (2, 3)),                # the text ends in whitespace
     ("ab", "xab", 1, (2, 3)),
+    ("ab", "aX\nb", 0, (1, 1)),               # only hyphens are dropped at a line break
+    ("aX", "a-\nX", 0, (2, 4)),
+    ("ab", "a-\n", 0, (1, 3)),                # the text ends after the break
 ])
 def test_prefix_matching(needle: str, text: str, start: int, expected: tuple[int, int]) -> None:
     assert _prefix(needle, text, start) == expected
@@ -147,3 +150,20 @@ def test_readings_skip_leading_whitespace() -> None:
     assert Document("  ab-\ncd").reading("drop").text == "abcd"
     assert Document("-\nab").reading("keep").text == "-ab"
     assert Document("  ab-\ncd").find("abcd") == (2, 8)
+
+
+def test_hint_passage_reaches_the_first_difference() -> None:
+    assert quote_hint("Fin   du   texte   là-bas", "Fin du texte ici").startswith(
+        "passage le plus proche (ligne 1) : « Fin du texte l » ; premier écart après « Fin du texte  »")
+
+
+def test_the_first_occurrence_is_found() -> None:
+    assert Document("a b, a b").find("a b") == (0, 3)
+    assert Document("a\nb, a\nb").find("a b") == (0, 3)
+    assert Document("ab-\ncd ab-\ncd").find("abcd") == (0, 6)
+
+
+def test_readings_after_a_space_and_at_the_end() -> None:
+    assert Document(":\n -\n élément").reading("keep").text == ": -élément"
+    assert Document("ab-\ncd \n").reading("keep").text == "ab- cd"
+    assert Document("ab-\ncd").reading("keep").to_original(3) == 3  # the space of « - » is the line break

@@ -26,48 +26,45 @@ def _flat(text: str, mode: str) -> str:
 
 @dataclass
 class _Reading:
-    """One normalised reading of a text, with segments mapping it back to original offsets."""
+    """One normalised reading of a text, with where each of its pieces starts in the original text."""
 
     text: str
     norm_starts: list[int]
-    segments: list[tuple[int, int, bool]]  # (original start, original end, literal)
+    orig_starts: list[int]
 
     def to_original(self, pos: int) -> int:
         i = bisect_right(self.norm_starts, pos) - 1
-        # A segment that is not literal stands for one character of the reading, so the offset is then 0.
-        return self.segments[i][0] + (pos - self.norm_starts[i])
+        # A piece that is not literal (a space, a hyphen at a break) is one character of the reading: offset 0.
+        return self.orig_starts[i] + (pos - self.norm_starts[i])
 
 
 def _reading(text: str, mode: str) -> _Reading:
     parts: list[str] = []
     norm_starts: list[int] = []
-    segments: list[tuple[int, int, bool]] = []
+    orig_starts: list[int] = []
     n = 0
     last_space = True
     for m in _TOKEN.finditer(text):
         if m.group(1) is not None:  # hyphen at a line break
-            piece, literal = {"keep": "- ", "join": "-", "drop": ""}[mode], False
-            if mode == "keep" and last_space:
-                piece = "-"
+            piece = "-" if mode == "keep" and last_space else {"keep": "- ", "join": "-", "drop": ""}[mode]
         elif m.group(2) is not None:  # whitespace run
             if last_space:
                 continue
-            piece, literal = " ", False
+            piece = " "
         else:
-            piece, literal = m.group(3), True
+            piece = m.group(3)
         if not piece:
             continue
-        if literal or len(piece) == 1:
-            parts.append(piece)
-            norm_starts.append(n)
-            segments.append((m.start(), m.end(), literal))
-        else:  # "- " from a kept hyphen: the hyphen maps to itself, the space to the break
-            parts.append(piece)
+        parts.append(piece)
+        if piece == "- ":  # a kept hyphen: the hyphen maps to itself, the space to the line break
             norm_starts += [n, n + 1]
-            segments += [(m.start(), m.start() + 1, True), (m.start() + 1, m.end(), False)]
+            orig_starts += [m.start(), m.start() + 1]
+        else:
+            norm_starts.append(n)
+            orig_starts.append(m.start())
         n += len(piece)
         last_space = piece.endswith(" ")
-    return _Reading("".join(parts).rstrip(), norm_starts, segments)
+    return _Reading("".join(parts).rstrip(), norm_starts, orig_starts)
 
 
 @dataclass
