@@ -142,3 +142,10 @@ def test_unreadable_numbers_and_units_are_named() -> None:
         frnum.parse_number("1,2,3")
     with pytest.raises(ValueError, match=r"^unité inconnue : 'livres'$"):
         frnum._scale("livres")
+
+
+def test_reading_goes_on_after_a_skipped_figure() -> None:
+    assert values(frnum.amounts_in("entre 1 et 2 M€3 M€")) == [1_000_000, 3_000_000]  # glued to a range's end
+    assert values(frnum.amounts_in("2 millions € et trois millions €")) == [2_000_000, 3_000_000]
+    assert values(frnum.amounts_in("un euro, puis deux millions d’euros")) == [2_000_000]
+    assert values(frnum.counts_in("deux trois, cinq")) == [2, 3, 5]  # each run read on its own
