@@ -102,7 +102,7 @@ def stage_commands(work: Path) -> dict[str, list[str]]:
         "validate": contrats + ["validate"],
         "render": contrats + ["render", "--docs", str(work / "docs")],
         "mkdocs": [str(BIN / "mkdocs"), "build", "--strict", "--quiet"],
-        "pagefind": [sys.executable, "-m", "pagefind", "--site", "site"],
+        "pagefind": contrats + ["index", "--site", str(work / "site")],  # Pagefind, in parts (site/search.py)
     }
 
 
