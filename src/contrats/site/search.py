@@ -46,6 +46,7 @@ def main_glob(site: Path) -> str:
 def index_site(site: Path) -> list[str]:
     """Build the search index of `site` from scratch (the bundles of an earlier run are removed first: Pagefind never
     deletes its old files); return the parts merged into the main bundle."""
+    site = site.resolve()  # Pagefind runs from the repository root
     shutil.rmtree(site / BUNDLE, ignore_errors=True)
     _pagefind(site, main_glob(site), BUNDLE)
     merged = [part for part in PARTS if (site / part).is_dir() and _has_pages(site / part)]
