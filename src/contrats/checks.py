@@ -133,7 +133,7 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
     """A date (AAAA, AAAA-MM or AAAA-MM-JJ) must be written in the quote as a date; a year missing from a written
     day and month comes from the context, which must state it as a date too (« 26.01.2023 », « en 2023 »)."""
     parts = [int(p) for p in value.split("-")]
-    context_years = frnum.stated_years(ev.contexte or "")
+    context_years = frnum.stated_years(ev.contexte) if ev.contexte else set()
     page_date = _page_date(ctx, ev)
     if page_date:  # tier 2: the page's own date dates what it reports (« 9 janvier » on a page of 2021-01)
         context_years = context_years | {int(page_date[:4])}
@@ -142,11 +142,8 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
         if ev.tier == 2:  # an expression is only the figure as written: a bare year, or the page's date
             ok = ok or re.fullmatch(rf"\D*{parts[0]}\D*", quote) is not None or page_date[:4] == value
     else:
-        ok = False
-        for d in frnum.dates_in(quote):
-            years = {d.year} if d.year is not None else context_years
-            if parts[0] in years and d.month == parts[1] and (len(parts) == 2 or d.day == parts[2]):
-                ok = True
+        ok = any(parts[0] in ({d.year} if d.year is not None else context_years) and d.month == parts[1]
+                 and (len(parts) == 2 or d.day == parts[2]) for d in frnum.dates_in(quote))
     if not ok:
         written = ", ".join(d.iso() for d in frnum.dates_in(quote)) or "aucune"
         hint = " (année absente de la citation : la donner dans « contexte »)" if not ev.contexte and any(
