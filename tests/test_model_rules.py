@@ -1,11 +1,11 @@
-"""The model's own validators: real calendar dates, coherent amounts, ordered periods, unique roles, relation targets."""
+"""The model's own validators: evidence tiers, real calendar dates, coherent amounts, ordered periods, unique roles, relation targets."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from contrats.model import Financing, Party, Period, Relation, Signature
+from contrats.model import EXPRESSION_MAX, Evidence, Financing, Party, Period, Relation, Signature
 
 
 def message(exc: pytest.ExceptionInfo) -> str:
@@ -74,3 +74,28 @@ def test_relation_needs_a_target() -> None:
     with pytest.raises(ValidationError) as exc:
         Relation(type="cite")
     assert message(exc) == "une relation demande cible ou cible_libelle"
+
+
+def test_evidence_tiers_that_hold() -> None:
+    assert Evidence(citation="q").tier == 1
+    assert Evidence(citation="q", document="d", contexte="c").text == "q"
+    tier2 = Evidence(source="s", expression="2 M€", contexte="x" * EXPRESSION_MAX)
+    assert (tier2.tier, tier2.text) == (2, "2 M€")
+
+
+@pytest.mark.parametrize("kw,expected", [
+    ({"source": "s"}, "une preuve de niveau 2 demande source et expression"),
+    ({"expression": "2 M€"}, "une preuve de niveau 2 demande source et expression"),
+    ({"source": "s", "expression": "2 M€", "citation": "q"},
+     "une preuve cite soit un document (citation), soit une page publique (source et expression)"),
+    ({"source": "s", "expression": "2 M€", "document": "d"},
+     "une preuve cite soit un document (citation), soit une page publique (source et expression)"),
+    ({"source": "s", "expression": "2 M€", "contexte": "x" * (EXPRESSION_MAX + 1)},
+     f"le contexte d'une preuve de niveau 2 ne dépasse pas {EXPRESSION_MAX} caractères"),
+    ({}, "une preuve demande une citation (niveau 1) ou une source et une expression (niveau 2)"),
+    ({"document": "d", "contexte": "c"}, "une preuve demande une citation (niveau 1) ou une source et une expression (niveau 2)"),
+])
+def test_incoherent_evidence_is_refused(kw: dict, expected: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        Evidence(**kw)
+    assert message(exc) == expected
