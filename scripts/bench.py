@@ -316,11 +316,11 @@ def targets(r: dict, runs: dict[int, dict], bench_min: float | None) -> list[tup
                 "" if met else f"étape la plus coûteuse {_dominant(st, STAGES)}"))
     met = r["peak_mb"] <= TARGETS["peak_mb"]
     top = max(STAGES, key=lambda s: st[s]["peak_mb"])
-    out.append(("Mémoire maximale (plus gros processus d’une étape)", f"≤ {_fmt(TARGETS['peak_mb'], ' Mo')}",
+    out.append(("Mémoire maximale (plus gros processus d’une étape)", f"≤ {_fmt(TARGETS['peak_mb'], ' Mo', 0)}",
                 f"{_fmt(r['peak_mb'], ' Mo')} ({top})", met, "" if met else f"étape {top}"))
     met = r["site_mb"] <= TARGETS["site_mb"]
     folders = ", ".join(f"{k} {_fmt(v, ' Mo')}" for k, v in list(r["largest_folders_mb"].items())[:4])
-    out.append(("Taille du site", f"≤ {_fmt(TARGETS['site_mb'], ' Mo')}",
+    out.append(("Taille du site", f"≤ {_fmt(TARGETS['site_mb'], ' Mo', 0)}",
                 f"{_fmt(r['site_mb'], ' Mo')} (compressé gzip : {_fmt(r.get('site_gzip_mb'), ' Mo')})", met,
                 "" if met else f"{r['html_pages']} pages HTML ({_fmt(r['html_mb'], ' Mo')}) ; dossiers : {folders}"))
     inc = r["incremental"]
