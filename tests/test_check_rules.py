@@ -501,6 +501,11 @@ def test_figures_in_francs() -> None:
         ("valeur_preuve", "chiffres[1].valeur", "la valeur ne correspond pas à la citation (valeurs lues : aucune)")]
 
 
+def test_figure_message_lists_every_value_read() -> None:
+    assert _figure(3, "Deux opérations pour 60 %", extra="Deux opérations pour 60 % des crédits.\n") == [
+        ("valeur_preuve", "chiffres[1].valeur", "la valeur ne correspond pas à la citation (valeurs lues : 2, 60)")]
+
+
 def test_figure_in_euros_ignores_ranges() -> None:
     assert _figure(150_000_000, "entre 150 et 170 M€ de réseaux", "eur") == [
         ("valeur_preuve", "chiffres[1].valeur", "la valeur ne correspond pas à la citation (valeurs lues : aucune)")]

@@ -436,7 +436,7 @@ def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
         return  # unknown party: reported by check_references
     if ev.tier == 2:
         return  # a tier-2 expression is a few words by design; which party a page's figure is for is the curator's reading
-    if not names_party(party, ev.citation + " \n " + (ev.contexte or "")):
+    if not any(names_party(party, passage) for passage in (ev.citation, ev.contexte) if passage):
         ctx.add(loc, "partie_preuve",
                 f"la citation (ni son contexte) ne nomme pas la partie « {party.nom or party.id} » : citer le passage qui la nomme "
                 "dans « contexte », ou déclarer le nom employé par le document dans alias")

@@ -127,8 +127,8 @@ def data_page(ctx: Context) -> Page:
               "par table, listé dans l’index) ; hors ligne, les CSV du paquet se lisent aussi sans eux. Le JSON, les "
               "CSV pour tableur et la base SQLite ne sont proposés que pour le catalogue, qui contient tous les "
               "contrats : pour un seul contrat, filtrer ses tables sur la colonne <code>contrat_id</code> (<code>id</code> "
-              "dans la table des contrats, liste des documents à part). Ces fichiers sont toujours identiques d’un "
-              "téléchargement à l’autre et ne sont refaits que si les données du contrat changent.</p>")
+              "dans la table des contrats, liste des documents à part). Ces deux fichiers ne changent, octet pour octet, "
+              "que si les données du contrat changent.</p>")
     contracts = sorted(ctx.data.contracts, key=lambda c: fmt.sort_key(c["titre"]))
     if len(contracts) <= LIST_DOWNLOADS:
         rows = []
