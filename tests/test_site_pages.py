@@ -107,7 +107,7 @@ def test_every_contract_page_loads_cleanly_with_a_visible_chart(page):
         ld = json.loads(page.locator('script[type="application/ld+json"]').text_content())
         assert ld["@type"] == "Dataset" and ld["distribution"]
         links = page.eval_on_selector_all("#telecharger ~ .telechargements a[download]", "els => els.map(e => e.href)")
-        for suffix in ("-paquet.zip", "-csv.zip", ".xlsx", ".json.gz"):
+        for suffix in ("-paquet.zip", ".xlsx"):
             assert any(h.endswith(suffix) for h in links), f"{cid}: {suffix} absent de {links}"
         for href in links:
             status, body = fetch(href)

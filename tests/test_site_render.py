@@ -70,10 +70,12 @@ def test_relative_links(src, dst, expected):
 
 
 def test_evidence_anchor_is_unique_per_contract():
-    """preuve ids repeat across contracts; anchors include the contract id and avoid ':'."""
+    """preuve ids repeat across contracts; anchors depend on the contract id too, avoid ':' and stay short (every
+    « citation » link names one)."""
     a = links.evidence_anchor("c1", "relations:1:relation")
     b = links.evidence_anchor("c2", "relations:1:relation")
-    assert a != b and ":" not in a
+    assert a != b and ":" not in a and len(a) <= 12
+    assert a == links.evidence_anchor("c1", "relations:1:relation")
 
 
 def test_marked_text_handles_overlaps_and_escapes():
@@ -173,6 +175,8 @@ def test_render_rewrites_only_what_changed(tmp_path: Path):
     untouched = next(p.stem for p in sorted((docs / "contrats").glob("*.md"))
                      if p.stem not in ("index", contract) and title not in p.read_text(encoding="utf-8"))
     stamp = (docs / "contrats" / f"{untouched}.md").stat().st_mtime_ns
+    untouched_files = sorted((docs / "telechargements" / "contrats" / untouched).iterdir())
+    stamps = [f.stat().st_mtime_ns for f in untouched_files]
     for f in [data / "catalogue" / "contrats.csv", data / "contrats" / contract / "contrats.csv"]:
         text = f.read_text(encoding="utf-8")
         assert title in text
@@ -183,3 +187,17 @@ def test_render_rewrites_only_what_changed(tmp_path: Path):
     assert "(modifié)" in (docs / "contrats" / f"{contract}.md").read_text(encoding="utf-8")
     assert "(modifié)" in (docs / "contrats" / "index.md").read_text(encoding="utf-8")
     assert (docs / "contrats" / f"{untouched}.md").stat().st_mtime_ns == stamp
+    # Downloads: the unchanged contract's files are left alone, the changed contract's carry the new title.
+    assert [f.stat().st_mtime_ns for f in untouched_files] == stamps
+    import openpyxl
+    sheet = openpyxl.load_workbook(docs / "telechargements" / "contrats" / contract / f"{contract}.xlsx")["contrats"]
+    assert title + " (modifié)" in [c.value for row in sheet.iter_rows() for c in row]
+    with zipfile.ZipFile(docs / "telechargements" / "contrats" / contract / f"{contract}-paquet.zip") as zf:
+        assert "(modifié)" in zf.read(f"{contract}/contrats.csv").decode("utf-8")
+    # A contract that disappears takes its downloads (and its line of the index) with it.
+    shutil.rmtree(data / "contrats" / untouched)
+    render(data, docs, "https://example.org/", progress=Progress(False))
+    assert not (docs / "telechargements" / "contrats" / untouched).exists()
+    index = json.loads((docs / "telechargements" / "index.json").read_text(encoding="utf-8"))
+    assert untouched not in {e["paquet"] for e in index["paquets"]}
+    assert contract in {e["paquet"] for e in index["paquets"]}

@@ -52,23 +52,23 @@ class Ctx:
 
 # --- evidence -------------------------------------------------------------------------------------
 
-def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
-    """Check the quote is in its document (tier 1) or the page is declared (tier 2); return (origin id, text) or None."""
+def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> bool:
+    """Check the quote is in its document (tier 1) or the page is declared (tier 2): whether its value can be read."""
     if ev.tier == 2:
         if ev.source not in {s.id for s in ctx.contract.sources_publiques}:
             ctx.add(loc, "preuve_source", f"page « {ev.source} » non déclarée dans sources_publiques du contrat")
-            return None
-        return ev.source, ev.text
+            return False
+        return True
     doc_id = ev.document or ctx.contract.document_principal
     if doc_id is None:
         ctx.add(loc, "preuve_document", "citation sans document : donner document ou document_principal")
-        return None
+        return False
     if doc_id not in ctx.corpus.documents:
         ctx.add(loc, "preuve_document", f"document « {doc_id} » non déclaré dans sources/contrats")
-        return None
+        return False
     text = ctx.corpus.texts.get(doc_id)
     if text is None:
-        return None  # unreadable document already reported
+        return False  # unreadable document already reported
     ok = True
     for part, quote in (("citation", ev.citation), ("contexte", ev.contexte)):
         if quote is not None and text.find(quote) is None:
@@ -76,7 +76,7 @@ def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> tuple[str, str] | None:
                     f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
                     + quote_hint(text.text, quote))
             ok = False
-    return (doc_id, ev.text) if ok else None
+    return ok
 
 
 def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | None:
@@ -85,6 +85,11 @@ def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | N
     said = {"exact": "sans approximation", "environ": "une valeur approchée", "au_moins": "un minimum (« plus de »)",
             "au_plus": "un maximum (« jusqu'à »)", "fourchette": "une fourchette"}[found.qualifier]
     return f"la citation donne {what} comme {said} : qualificatif attendu « {found.qualifier} », pas « {qualifier} »"
+
+
+def _euros(value) -> str:
+    """Whole euros with spaces between thousands: « 58 000 000 € »."""
+    return f"{value:,.0f} €".replace(",", " ")
 
 
 def find_amount(quote: str, value: int | None, low: int | None, high: int | None) -> frnum.Found | None:
@@ -110,7 +115,7 @@ def check_amount(ctx: Ctx, amount, loc: Loc, quote: str) -> None:
     if q != "part":
         found = find_amount(quote, amount.montant_eur, amount.montant_min_eur, amount.montant_max_eur)
         if found is None:
-            written = ", ".join(f"{f.value:,.0f} €".replace(",", " ") for f in frnum.amounts_in(quote)) or "aucun"
+            written = ", ".join(_euros(f.value) for f in frnum.amounts_in(quote)) or "aucun"
             field = "montant_eur" if q != "fourchette" else "montant_min_eur"
             ctx.add(loc + (field,), "valeur_preuve",
                     f"le montant ne correspond pas à la citation (montants lus dans la citation : {written})")
@@ -128,20 +133,17 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
     """A date (AAAA, AAAA-MM or AAAA-MM-JJ) must be written in the quote as a date; a year missing from a written
     day and month comes from the context, which must state it as a date too (« 26.01.2023 », « en 2023 »)."""
     parts = [int(p) for p in value.split("-")]
-    context_years = frnum.stated_years(ev.contexte or "")
+    context_years = frnum.stated_years(ev.contexte) if ev.contexte else set()
     page_date = _page_date(ctx, ev)
     if page_date:  # tier 2: the page's own date dates what it reports (« 9 janvier » on a page of 2021-01)
         context_years = context_years | {int(page_date[:4])}
     if len(parts) == 1:
         ok = parts[0] in frnum.stated_years(quote)
         if ev.tier == 2:  # an expression is only the figure as written: a bare year, or the page's date
-            ok = ok or re.fullmatch(rf"\D*{parts[0]}\D*", quote) is not None or (page_date or "")[:4] == value
+            ok = ok or re.fullmatch(rf"\D*{parts[0]}\D*", quote) is not None or page_date[:4] == value
     else:
-        ok = False
-        for d in frnum.dates_in(quote):
-            years = {d.year} if d.year is not None else context_years
-            if parts[0] in years and d.month == parts[1] and (len(parts) == 2 or d.day == parts[2]):
-                ok = True
+        ok = any(parts[0] in ({d.year} if d.year is not None else context_years) and d.month == parts[1]
+                 and (len(parts) == 2 or d.day == parts[2]) for d in frnum.dates_in(quote))
     if not ok:
         written = ", ".join(d.iso() for d in frnum.dates_in(quote)) or "aucune"
         hint = " (année absente de la citation : la donner dans « contexte »)" if not ev.contexte and any(
@@ -151,26 +153,18 @@ def check_date(ctx: Ctx, value: str, loc: Loc, ev: Evidence, quote: str) -> None
         ctx.add(loc, "valeur_preuve", f"la date {value} ne correspond pas à la citation (dates lues : {written}){hint}")
 
 
-def _page_date(ctx: Ctx, ev: Evidence) -> str | None:
-    """The date of the public page a tier-2 evidence cites (None for a quote)."""
-    if ev.tier != 2:
-        return None
-    return next((p.date for p in ctx.contract.sources_publiques if p.id == ev.source and p.date), None)
-
-
 def check_date_not_after_document(ctx: Ctx, value: str, loc: Loc, ev: Evidence) -> None:
-    """A date cannot be later than the document that reports it (compared at the precision both share)."""
+    """A date cannot be later than the document that reports it (compared at the precision both share); called once
+    the evidence is resolved (its document is declared)."""
     if ev.tier == 2:
         return  # a page's date is when it was last published, not when it reported: planned dates are common there
-    else:
-        entry = ctx.corpus.documents.get(ev.document or ctx.contract.document_principal)
-        doc_id, doc_date = (entry[0].id, entry[0].date) if entry else ("", None)
-    if doc_date is None:
+    doc = ctx.corpus.documents[ev.document or ctx.contract.document_principal][0]
+    if doc.date is None:
         return
-    n = min(len(value), len(doc_date))
-    if value[:n] > doc_date[:n]:
+    n = min(len(value), len(doc.date))
+    if value[:n] > doc.date[:n]:
         ctx.add(loc, "date_document",
-                f"la date {value} est postérieure au document « {doc_id} » ({doc_date}) qui la rapporte : "
+                f"la date {value} est postérieure au document « {doc.id} » ({doc.date}) qui la rapporte : "
                 "citer un document plus récent, ou corriger la date")
 
 
@@ -211,15 +205,20 @@ def _verify_generation(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> N
 
 
 def _page_date(ctx: Ctx, ev: Evidence) -> str:
-    """The date of a tier-2 evidence's page (ISO, possibly partial), or an empty string."""
+    """The date of a tier-2 evidence's page (ISO, possibly partial; the page is declared, see _resolve), or an empty
+    string for a quote or an undated page."""
     if ev.tier != 2:
         return ""
-    return next((p.date or "" for p in ctx.contract.sources_publiques if p.id == ev.source), "")
+    return next(p.date for p in ctx.contract.sources_publiques if p.id == ev.source) or ""
+
+
+def _dating_text(ctx: Ctx, ev: Evidence, quote: str) -> str:
+    """What dates an observation: the quote, its context, and (public page) the page's own date."""
+    return " ".join(part for part in (quote, ev.contexte, _page_date(ctx, ev)) if part)
 
 
 def _verify_status(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
-    quote += " " + _page_date(ctx, ev)  # a status may be observed on the page's own date
-    check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, quote + " " + (ev.contexte or ""))
+    check_date(ctx, owner.date_observation, loc + ("date_observation",), ev, _dating_text(ctx, ev, quote))
     check_date_not_after_document(ctx, owner.date_observation, loc + ("date_observation",), ev)
 
 
@@ -256,8 +255,7 @@ def _verify_figure(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
 
 def _verify_execution(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
     check_amount(ctx, owner, loc, quote)
-    # an observation is dated by the quote, its context, or (public page) the page's own date
-    check_date(ctx, owner.date, loc + ("date",), ev, " ".join((quote, ev.contexte or "", _page_date(ctx, ev))))
+    check_date(ctx, owner.date, loc + ("date",), ev, _dating_text(ctx, ev, quote))
 
 
 def _verify_found(ctx: Ctx, owner, loc: Loc, ev: Evidence, quote: str) -> None:
@@ -276,7 +274,7 @@ def check_evidence(ctx: Ctx) -> None:
     """Every quote is in its document and states the value it backs."""
     for check, owner, loc, ev_loc, raw in evidence_items(ctx.contract):
         ev = as_evidence(raw)
-        if _resolve(ctx, ev, ev_loc) is not None:
+        if _resolve(ctx, ev, ev_loc):
             VERIFY[check](ctx, owner, loc, ev, ev.text)
 
 
@@ -438,7 +436,7 @@ def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
         return  # unknown party: reported by check_references
     if ev.tier == 2:
         return  # a tier-2 expression is a few words by design; which party a page's figure is for is the curator's reading
-    if not names_party(party, ev.citation + " \n " + (ev.contexte or "")):
+    if not any(names_party(party, passage) for passage in (ev.citation, ev.contexte) if passage):
         ctx.add(loc, "partie_preuve",
                 f"la citation (ni son contexte) ne nomme pas la partie « {party.nom or party.id} » : citer le passage qui la nomme "
                 "dans « contexte », ou déclarer le nom employé par le document dans alias")
@@ -589,8 +587,8 @@ def check_parts_of_lines(ctx: Ctx, ids: dict[str, set[str]]) -> None:
         tol = _precision(parent) + sum((_precision(f) for f in parts), Decimal(0))
         if total > parent.montant_eur + tol:
             ctx.add(("financements", i, "montant_eur"), "somme_parties",
-                    f"les lignes qui font partie de « {parent.id} » totalisent {total:,.0f} €, plus que ses "
-                    f"{parent.montant_eur:,.0f} €".replace(",", " "))
+                    f"les lignes qui font partie de « {parent.id} » totalisent {_euros(total)}, plus que ses "
+                    f"{_euros(parent.montant_eur)}")
 
 
 def _check_share_group(ctx: Ctx, key: str, loc: Loc, shares: list[tuple[float, Decimal]], complete: bool) -> None:
@@ -626,8 +624,8 @@ def check_shares(ctx: Ctx) -> None:
 def check_names(ctx: Ctx) -> None:
     """An operation shows a readable name: a title as written that is not one (lower-case fragment) needs a `nom`,
     and a `nom` starts with a capital letter."""
-    def lower(text: str) -> bool:
-        return next((ch for ch in text if ch.isalpha()), "A").islower()
+    def lower(text: str) -> bool:  # the first letter is lower-case (a name without letters has nothing to capitalise)
+        return next((ch.islower() for ch in text if ch.isalpha()), False)
 
     for i, o in enumerate(ctx.contract.operations):
         if o.nom is not None and lower(o.nom):
@@ -682,7 +680,7 @@ def check_unused_controls(ctx: Ctx) -> None:
 def _publisher(c: Contract, ev: Evidence) -> str:
     """Who stands behind an evidence: a page's publisher (tier 2) or the cited document (tier 1)."""
     if ev.tier == 2:
-        return next((p.editeur for p in c.sources_publiques if p.id == ev.source), ev.source or "")
+        return next((p.editeur for p in c.sources_publiques if p.id == ev.source), ev.source)  # undeclared: its id
     return f"document:{ev.document or c.document_principal}"
 
 

@@ -9,6 +9,9 @@ Everything here lives under build/ beside the packages folder (never versioned, 
   the code, for the packages folder the last successful build wrote;
 - build/cache/<packages>-validation.json — digest of each package that Frictionless last found valid.
 
+`package_digests` turns the manifest into one digest per package folder: the render stage keys each package's
+downloads by it (docs/.contrats-render.json), so an unchanged package is neither read nor rewritten.
+
 Validation trusts the record only when it was written on this machine: a fresh clone (CI) has none and checks
 by rebuilding every file in memory.
 """
@@ -199,3 +202,17 @@ def altered_outputs(manifest: dict[str, list], digests: dict[str, str]) -> list[
     them: changed, added or removed."""
     return sorted(rel for rel in set(manifest) | set(digests)
                   if rel not in manifest or rel not in digests or manifest[rel][-1] != digests[rel])
+
+
+def package_digests(target: Path) -> dict[str, str]:
+    """Digest of every package folder under a packages folder (`catalogue`, `reference`, `contrats/<id>`): its files'
+    names and SHA-256, taken from the build manifest for files whose stat did not change (else read)."""
+    digests = file_digests(target, load_json(manifest_for(target)))
+    groups: dict[str, list[str]] = {}
+    for rel in sorted(digests):
+        parts = rel.split("/")
+        if len(parts) < 2 or (parts[0] == "contrats" and len(parts) < 3):
+            continue
+        key = "/".join(parts[:2]) if parts[0] == "contrats" else parts[0]
+        groups.setdefault(key, []).append(f"{rel[len(key) + 1:]}\0{digests[rel]}")
+    return {key: sha256("\n".join(lines).encode("utf-8")) for key, lines in groups.items()}

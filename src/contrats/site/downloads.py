@@ -1,15 +1,19 @@
 """Download files: spreadsheet-friendly CSV, JSON, XLSX, zipped data package and a SQLite database.
 
-Per package (the catalogue, each contract), at stable addresses (``telechargements/contrats/<id>/<id>.xlsx``…):
+Per package, at stable addresses (``telechargements/contrats/<id>/<id>.xlsx``…):
 
-- ``<stem>-paquet.zip``: the Frictionless package exactly as published (datapackage.json, CSV, document texts);
+- ``<stem>-paquet.zip``: the Frictionless package as published (datapackage.json, CSV, document texts); in a
+  contract's package each Table Schema is referenced by the address of the shared file
+  ``telechargements/schemas/<table>.json`` (written once for the whole site) instead of being repeated;
 - ``<stem>-csv.zip``: one CSV per table for French spreadsheets (UTF-8 with BOM, « ; », decimal comma);
 - ``<stem>.xlsx``: « À propos », one sheet per table (French column titles, typed cells), « Dictionnaire »;
 - ``<stem>.json.gz``: metadata and every table as a list of typed records (gzip);
-- ``<stem>.sqlite.gz``: typed tables with their dictionary (catalogue only).
+- ``<stem>.sqlite.gz``: typed tables with their dictionary.
 
-Every format is compressed and reproducible (fixed timestamps). In the two spreadsheet formats only, text that a
-spreadsheet would run as a formula is neutralised (see ``neutralise``); the Frictionless CSV stay exact.
+The catalogue gets every format (CATALOGUE_FORMATS), a contract only its package and workbook (CONTRACT_FORMATS:
+the catalogue has the rest, see the data page). Every format is compressed and reproducible (fixed timestamps). In
+the two spreadsheet formats only, text that a spreadsheet would run as a formula is neutralised (see
+``neutralise``); the Frictionless CSV stay exact.
 """
 
 from __future__ import annotations
@@ -38,10 +42,15 @@ from .page import write_if_changed
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 SQL_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 FORMATS = {"csv": "CSV pour tableur (ZIP)", "json": "JSON (gzip)", "xlsx": "Excel (XLSX)",
-           "zip": "Paquet de données (ZIP)", "sqlite": "Base SQLite (gzip)", "txt": "Texte brut"}
+           "zip": "Paquet de données (ZIP)", "sqlite": "Base SQLite (gzip)", "txt": "Texte brut",
+           "schema": "Schéma de table (Table Schema, JSON)"}
 MEDIA_TYPES = {"csv": "application/zip", "json": "application/gzip", "zip": "application/zip",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               "sqlite": "application/gzip", "txt": "text/plain"}
+               "sqlite": "application/gzip", "txt": "text/plain", "schema": "application/json"}
+# Formats of the catalogue (all of them, in this order) and of each contract (see the data page for why).
+CATALOGUE_FORMATS = ("zip", "csv", "xlsx", "json", "sqlite")
+CONTRACT_FORMATS = ("zip", "xlsx")
+SCHEMA_FOLDER = "schemas"  # telechargements/schemas/<table>.json: each Table Schema, written once
 SOURCE_NAME = "Contrats territoriaux ouverts"
 ABOUT_SHEET, DICTIONARY_SHEET = "À propos", "Dictionnaire"
 DICTIONARY_TITLES = ("Feuille", "Colonne", "Nom du champ", "Type", "Description")
@@ -237,10 +246,11 @@ def _attr(text: str) -> str:
 
 
 def _inline(ref: str, text: str, style: int = 0) -> str:
+    """An inline-string cell; `ref` is its ' r="B7"' attribute, or "" when it follows the previous cell of its row."""
     text = text[:32767]  # Excel's cell limit
     space = ' xml:space="preserve"' if text != text.strip() else ""
     s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{_xml(text)}</t></is></c>'
+    return f'<c{ref} t="inlineStr"{s}><is><t{space}>{_xml(text)}</t></is></c>'
 
 
 def _date(value: Any) -> date | None:
@@ -253,15 +263,30 @@ def _date(value: Any) -> date | None:
 def _cell(ref: str, kind: str, value: Any) -> str:
     """One typed cell: boolean, number (integer or decimal format), date serial, else inline text."""
     if kind == "boolean":
-        return f'<c r="{ref}" t="b"><v>{int(bool(value))}</v></c>'
+        return f'<c{ref} t="b"><v>{int(bool(value))}</v></c>'
     if kind in ("integer", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, int):
-            return f'<c r="{ref}" s="{S_INTEGER}"><v>{value}</v></c>'
-        return f'<c r="{ref}" s="{S_DECIMAL}"><v>{value!r}</v></c>'
+            return f'<c{ref} s="{S_INTEGER}"><v>{value}</v></c>'
+        return f'<c{ref} s="{S_DECIMAL}"><v>{value!r}</v></c>'
     if kind == "date" and (day := _date(value)) is not None and day >= FIRST_SERIAL_DAY:
-        return f'<c r="{ref}" s="{S_DATE}"><v>{(day - EXCEL_EPOCH).days}</v></c>'
+        return f'<c{ref} s="{S_DATE}"><v>{(day - EXCEL_EPOCH).days}</v></c>'
     text = str(value)
     return _inline(ref, text, S_QUOTED if needs_neutralising(text) else 0)
+
+
+def _row_cells(cols: list[str], kinds: list[str], row: list[Any], r: int) -> str:
+    """The cells of row `r`, empty values left out. SpreadsheetML's cell and row references are optional (a cell
+    without one follows the previous cell, a row the previous row): only a cell after a gap names its place, which
+    keeps each contract's workbook about a fifth smaller."""
+    out = []
+    gap = False
+    for i, v in enumerate(row):
+        if v is None or v == "":
+            gap = True
+            continue
+        out.append(_cell(f' r="{cols[i]}{r}"' if gap else "", kinds[i], v))
+        gap = False
+    return "".join(out)
 
 
 def _sheet_chunks(titles: list[str], kinds: list[str], rows: Iterable[list[Any]], n_rows: int,
@@ -278,11 +303,10 @@ def _sheet_chunks(titles: list[str], kinds: list[str], rows: Iterable[list[Any]]
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
            '<sheetFormatPr defaultRowHeight="15"/>' + (f"<cols>{widths}</cols>" if widths else "") + "<sheetData>"
-           '<row r="1">' + "".join(_inline(f"{cols[i]}1", t, S_HEADER) for i, t in enumerate(titles)) + "</row>")
+           '<row r="1">' + "".join(_inline("", t, S_HEADER) for t in titles) + "</row>")
     parts: list[str] = []
     for r, row in enumerate(rows, start=2):
-        cells = "".join(_cell(f"{cols[i]}{r}", kinds[i], v) for i, v in enumerate(row) if v is not None and v != "")
-        parts.append(f'<row r="{r}">{cells}</row>')
+        parts.append(f"<row>{_row_cells(cols, kinds, row, r)}</row>")
         if len(parts) >= 5000:
             yield "".join(parts)
             parts = []
@@ -345,7 +369,8 @@ def _values(table: Table) -> Iterable[list[Any]]:
     return ([row.get(n) for n in names] for row in table.rows)
 
 
-def _write_workbook(target: Path | io.BytesIO, package: Package, about: list[tuple[str, str]]) -> None:
+def _write_workbook(target: Path | io.BytesIO, package: Package, about: list[tuple[str, str]],
+                    dictionary: bool = True) -> None:
     about_rows = [list(a) for a in about]
     sheets: list[tuple[str, list[str], list[str], Iterable[list[Any]], int, list[list[Any]]]] = [
         (ABOUT_SHEET, ["Rubrique", "Valeur"], ["string", "string"], about_rows, len(about_rows), about_rows)]
@@ -356,9 +381,10 @@ def _write_workbook(target: Path | io.BytesIO, package: Package, about: list[tup
                        [f.get("type", "string") for f in table.fields],
                        _values(table), len(rows),
                        [[r.get(n) for n in names] for r in rows[:WIDTH_SAMPLE]]))
-    words = dictionary_rows(package)
-    sheets.append((DICTIONARY_SHEET, list(DICTIONARY_TITLES), ["string"] * len(DICTIONARY_TITLES), words, len(words),
-                   words))
+    if dictionary:
+        words = dictionary_rows(package)
+        sheets.append((DICTIONARY_SHEET, list(DICTIONARY_TITLES), ["string"] * len(DICTIONARY_TITLES), words,
+                       len(words), words))
     filters = [f"$A$1:${_column(len(s[1]) - 1)}${max(s[4], 1) + 1}" if s[1] else "" for s in sheets]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for part, text in _workbook_parts([s[0] for s in sheets], filters,
@@ -373,20 +399,44 @@ def write_xlsx(path: Path, package: Package, about: list[tuple[str, str]]) -> No
     _write_workbook(path, package, about)
 
 
-def xlsx_bytes(package: Package, about: list[tuple[str, str]]) -> bytes:
-    """write_xlsx in memory; reproducible bytes (fixed zip timestamps and document dates)."""
+def xlsx_bytes(package: Package, about: list[tuple[str, str]], dictionary: bool = True) -> bytes:
+    """write_xlsx in memory (without « Dictionnaire » when `dictionary` is false: a contract's workbook points to the
+    shared one from « À propos »); reproducible bytes (fixed zip timestamps and document dates)."""
     out = io.BytesIO()
-    _write_workbook(out, package, about)
+    _write_workbook(out, package, about, dictionary)
     return out.getvalue()
 
 
-def package_zip(folder: Path) -> bytes:
-    """Zip a data package folder as published (original comma-separated CSV, datapackage.json, texts)."""
+def shared_schema_bytes(schema: dict) -> bytes:
+    """A Table Schema as the shared file ``schemas/<table>.json`` holds it (indented UTF-8 JSON)."""
+    return (json.dumps(schema, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def schema_references(descriptor: dict, shared: dict[str, tuple[str, dict]]) -> dict:
+    """The descriptor with each resource's inline schema replaced by the address of the shared file holding exactly
+    that schema (`shared`: table name → (address, schema)); a schema that differs stays inline."""
+    out = dict(descriptor)
+    resources = []
+    for r in descriptor.get("resources", []):
+        ref = shared.get(r.get("name", ""))
+        resources.append(dict(r, schema=ref[0]) if ref and r.get("schema") == ref[1] else r)
+    out["resources"] = resources
+    return out
+
+
+def package_zip(folder: Path, shared: dict[str, tuple[str, dict]] | None = None) -> bytes:
+    """Zip a data package folder as published (original comma-separated CSV, datapackage.json, texts); with `shared`,
+    its datapackage.json references the shared Table Schemas by address (schema_references)."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         for p in files:
-            _zip_entry(zf, f"{folder.name}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+            rel = p.relative_to(folder).as_posix()
+            body = p.read_bytes()
+            if shared and rel == "datapackage.json":
+                descriptor = schema_references(json.loads(body), shared)
+                body = (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+            _zip_entry(zf, f"{folder.name}/{rel}", body)
     return out.getvalue()
 
 
@@ -446,17 +496,18 @@ def sqlite_gz(package: Package) -> bytes:
 
 
 ZIP_LABEL = "Paquet Frictionless : datapackage.json, CSV d’origine (séparateur « , »)"
-
-
-ALL_FORMATS = ("zip", "csv", "xlsx", "json", "sqlite")
+SHARED_LABEL = " ; schémas des tables par adresse (telechargements/schemas/)"
 
 
 def write_package_downloads(package: Package, dest: Path, stem: str, about: list[tuple[str, str]],
-                            sqlite: bool = False, xlsx: bool = True, only: tuple[str, ...] = ALL_FORMATS) -> list[Download]:
+                            sqlite: bool = False, xlsx: bool = True, only: tuple[str, ...] = CATALOGUE_FORMATS,
+                            shared: dict[str, tuple[str, dict]] | None = None) -> list[Download]:
     """Write every download of one package under `dest` (a docs/ folder); return them, paths relative to dest.
 
-    `only` restricts the formats written (a large catalogue's formats are written by parallel jobs). Files whose
-    bytes did not change are left untouched (their mtime too).
+    `only` restricts the formats written (a large catalogue's formats are written by parallel jobs; a contract gets
+    CONTRACT_FORMATS); `shared`: schemas the package zip references instead of holding them — the workbook then
+    leaves out « Dictionnaire » too, shared as well (`about` must say where). Files whose bytes did not change are
+    left untouched (their mtime too).
     """
     out: list[Download] = []
     counts = {name: len(t.rows) for name, t in package.tables.items()}
@@ -467,13 +518,15 @@ def write_package_downloads(package: Package, dest: Path, stem: str, about: list
 
     if "zip" in only:
         texts = ", textes des documents" if (package.path / "documents").is_dir() else ""
-        put(f"{stem}-paquet.zip", "zip", ZIP_LABEL + texts, package_zip(package.path))
+        put(f"{stem}-paquet.zip", "zip", ZIP_LABEL + texts + (SHARED_LABEL if shared else ""),
+            package_zip(package.path, shared))
     if "csv" in only:
         put(f"{stem}-csv.zip", "csv", "Une table par fichier CSV (UTF-8, séparateur « ; », virgule décimale) : "
             + ", ".join(package.tables), csv_zip(package, stem))
     if xlsx and "xlsx" in only:
         put(f"{stem}.xlsx", "xlsx", "Toutes les tables, une feuille par table (titres des colonnes en français), "
-            "avec « À propos » et « Dictionnaire »", xlsx_bytes(package, about))
+            "avec « À propos »" + (" (lien vers le dictionnaire des données)" if shared else " et « Dictionnaire »"),
+            xlsx_bytes(package, about, dictionary=not shared))
     if "json" in only:
         put(f"{stem}.json.gz", "json", "Toutes les tables, en un document JSON compressé (gzip)", json_gz(package))
     if sqlite and "sqlite" in only:

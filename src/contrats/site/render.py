@@ -6,8 +6,11 @@ Built for thousands of contracts on a small machine (see scripts/README.md for t
 - a file is written only when its bytes change, so unchanged pages keep their mtime and `mkdocs build --dirty`
   rebuilds only what changed;
 - downloads (the costly part) are skipped when their inputs did not change: the manifest
-  ``docs/.contrats-render.json`` records, per package, a hash of its files; it also lists every generated file, so
-  that files no longer produced (a contract removed) are deleted.
+  ``docs/.contrats-render.json`` records, per package, the digest of its files (from ``state.package_digests``,
+  which trusts the build's own manifest for files whose stat did not change: unchanged packages are not read);
+  it also lists every generated file, so that files no longer produced (a contract removed) are deleted;
+- what every contract shares is written once: the Table Schemas (``telechargements/schemas/<table>.json``), which
+  each contract's package references by address.
 """
 
 from __future__ import annotations
@@ -23,12 +26,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import paths
+from .. import paths, state
 from . import evidence, links
 from .context import LICENCE_NAME, LICENCE_URL, SITE_NAME, Context, citation_text
 from .crossref import build_crossref
 from .data import GEO_LAYERS, Package, latest_date, load_package, load_site_data
-from .downloads import ALL_FORMATS, FORMATS, MEDIA_TYPES, Download, write_package_downloads
+from .downloads import CATALOGUE_FORMATS, CONTRACT_FORMATS, FORMATS, MEDIA_TYPES, SCHEMA_FOLDER, Download, shared_schema_bytes, write_package_downloads
 from .history import load_history
 from .maps import BASE_FOLDER, Layers, base_file
 from .page import Page, write_if_changed
@@ -109,8 +112,9 @@ def copy_hand_written(docs: Path, source: Path = paths.DOCS) -> None:
             write_if_changed(docs / f.relative_to(source), f.read_bytes())
 
 
-def _about(package: Package, version: str, url: str) -> list[tuple[str, str]]:
-    """Rows of the « À propos » sheet: what, from where, under which licence, of when, and how to cite it."""
+def _about(package: Package, version: str, url: str, dictionary_url: str = "") -> list[tuple[str, str]]:
+    """Rows of the « À propos » sheet: what, from where, under which licence, of when, and how to cite it; with
+    `dictionary_url`, where the shared dictionary is (the workbook has no « Dictionnaire » sheet then)."""
     title = package.descriptor.get("title", package.path.name)
     day = latest_date(package)
     return [("Titre", title),
@@ -123,25 +127,27 @@ def _about(package: Package, version: str, url: str) -> list[tuple[str, str]]:
             ("Comment citer", citation_text(title, version, url)),
             ("Feuilles", "Une feuille par table, titres des colonnes en français ; la feuille « Dictionnaire » donne "
                          "le nom de champ de chaque colonne (celui des CSV, du JSON et de la base SQLite), son type et "
-                         "sa description."),
+                         "sa description.") if not dictionary_url else
+            ("Feuilles", "Une feuille par table, titres des colonnes en français. Le dictionnaire des données (nom de "
+                         "champ de chaque colonne, celui des CSV, son type et sa description), commun à tous les "
+                         "contrats, est publié une seule fois : voir « Dictionnaire »."),
+            *([("Dictionnaire", dictionary_url)] if dictionary_url else []),
             ("Textes protégés", "Un texte commençant par = + - @, une tabulation ou un retour chariot est enregistré "
                                 "comme texte (préfixe ') : il s’affiche tel quel et n’est jamais calculé.")]
 
 
-def folder_hash(folder: Path, salt: str) -> str:
-    """Hash of every file of a package folder (names and bytes) and of `salt`."""
-    h = hashlib.blake2b(salt.encode(), digest_size=16)
-    for p in sorted(folder.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(folder).as_posix().encode() + b"\0")
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def _salt(ctx: Context) -> str:
-    """What every download depends on besides its package: the writer's code, the version and the address."""
+def _salt(ctx: Context, shared: dict[str, tuple[str, dict]]) -> str:
+    """What every download depends on besides its package: the writer's code, the version, the address and the
+    shared schemas a contract's package references."""
     code = b"".join((SITE_CODE / name).read_bytes() for name in ("downloads.py", "data.py", "render.py", "context.py"))
-    return hashlib.blake2b(code + f"|{ctx.data.version}|{ctx.site_url}".encode(), digest_size=16).hexdigest()
+    refs = json.dumps(shared, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.blake2b(code + refs + f"|{ctx.data.version}|{ctx.site_url}".encode(), digest_size=16).hexdigest()
+
+
+def shared_schemas(ctx: Context) -> dict[str, tuple[str, dict]]:
+    """The catalogue's Table Schemas, each with the address of its shared file (telechargements/schemas/<table>.json)."""
+    return {name: (ctx.absolute(f"{links.DOWNLOADS}{SCHEMA_FOLDER}/{name}.json"), t.resource["schema"])
+            for name, t in ctx.data.catalogue.tables.items() if isinstance(t.resource.get("schema"), dict)}
 
 
 # --- Jobs (run in forked workers, or inline for small catalogues) ---------------------------------------------------
@@ -150,18 +156,24 @@ _CTX: Context | None = None
 _DOCS: Path | None = None
 _OLD: dict = {}
 _SALT = ""
+_SHARED: dict[str, tuple[str, dict]] = {}
+_DIGESTS: dict[str, str] = {}  # package folder (relative to the packages folder) → digest of its files
+_ROOT = ""  # the packages folder
 
 
 def _package_downloads(key: str, folder: Path, dest: Path, stem: str, page_url: str, package: Package | None = None,
-                       **options) -> tuple[list[Download], str, bool]:
+                       shared: bool = False, **options) -> tuple[list[Download], str, bool]:
     """Downloads of one package, reused from the manifest when its files did not change; (files, hash, rebuilt)."""
-    digest = folder_hash(folder, _SALT + json.dumps(options, sort_keys=True))
+    files_digest = _DIGESTS.get(folder.as_posix()[len(_ROOT) + 1:] if folder.as_posix().startswith(_ROOT + "/") else "")
+    digest = state.sha256(f"{files_digest}|{_SALT}|{shared}|{json.dumps(options, sort_keys=True)}".encode())
     old = _OLD.get("downloads", {}).get(key)
-    if old and old["hash"] == digest and all((dest / f[0]).exists() for f in old["files"]):
+    if files_digest and old and old["hash"] == digest and all((dest / f[0]).exists() for f in old["files"]):
         return [Download(*f) for f in old["files"]], digest, False
     package = package or load_package(folder)
-    about = _about(package, _CTX.data.version, _CTX.absolute(page_url))
-    return write_package_downloads(package, dest, stem, about, **options), digest, True
+    about = _about(package, _CTX.data.version, _CTX.absolute(page_url),
+                   _CTX.absolute(links.DONNEES + "#dictionnaire") if shared else "")
+    files = write_package_downloads(package, dest, stem, about, shared=_SHARED if shared else None, **options)
+    return files, digest, True
 
 
 # The catalogue's downloads are the largest files: written by three jobs that run side by side.
@@ -201,7 +213,7 @@ def _job_contracts(ids: list[str]) -> dict:
         folder = ctx.data.contract_dirs.get(cid)
         if folder is not None:
             files, digest, rebuilt = _package_downloads(cid, folder, _DOCS / "telechargements" / "contrats" / cid, cid,
-                                                        links.contract(cid))
+                                                        links.contract(cid), shared=True, only=CONTRACT_FORMATS)
             ctx.downloads[cid] = files
             out["downloads"][cid], out["hashes"][cid] = files, digest
             out["rebuilt"] += rebuilt
@@ -234,10 +246,17 @@ def _job_parties(slugs: list[str]) -> dict:
 
 
 def _job_texts(_: object) -> dict:
-    """Raw document texts offered for download (copied only when changed)."""
+    """Raw document texts and the shared Table Schemas offered for download (written only when changed)."""
     data = _CTX.data
     texts = _DOCS / "telechargements" / "documents"
-    files, downloads = [], []
+    files, downloads, schemas = [], [], []
+    for name, (_, schema) in _SHARED.items():
+        body = shared_schema_bytes(schema)
+        write_if_changed(_DOCS / links.DOWNLOADS / SCHEMA_FOLDER / f"{name}.json", body)
+        files.append(f"{links.DOWNLOADS}{SCHEMA_FOLDER}/{name}.json")
+        title = data.catalogue.tables[name].resource.get("title", name)
+        schemas.append(Download(f"{name}.json", "schema", f"Schéma de la table « {title} »", len(body),
+                                hashlib.sha256(body).hexdigest()))
     for layer in GEO_LAYERS:
         write_if_changed(_DOCS / BASE_FOLDER / f"{layer}.svg", base_file(_CTX.layers, layer))
         files.append(f"{BASE_FOLDER}{layer}.svg")
@@ -247,13 +266,13 @@ def _job_texts(_: object) -> dict:
         write_if_changed(texts / name, body)
         files.append(f"telechargements/documents/{name}")
         downloads.append(Download(name, "txt", d["titre"], len(body), hashlib.sha256(body).hexdigest()))
-    return {"files": files, "written": 0, "texts": downloads}
+    return {"files": files, "written": 0, "texts": downloads, "schemas": schemas}
 
 
 DOWNLOAD_INDEX = "telechargements/index.json"
 
 
-def download_index(ctx: Context, texts: list[Download]) -> bytes:
+def download_index(ctx: Context, texts: list[Download], schemas: list[Download] = ()) -> bytes:
     """telechargements/index.json: every file offered for download, package by package, with its format, size and
     SHA-256, and the row count of each table of the package.
 
@@ -270,6 +289,8 @@ def download_index(ctx: Context, texts: list[Download]) -> bytes:
     keys = ["catalogue", "reference"] + sorted(k for k in ctx.downloads if k not in ("catalogue", "reference"))
     packages = [package(key, ("contrats/" if key in ctx.data.contract_dirs else "") + key + "/", ctx.downloads[key])
                 for key in keys if ctx.downloads.get(key)]
+    if schemas:
+        packages.append(package("schemas", f"{SCHEMA_FOLDER}/", list(schemas)))
     packages.append(package("documents", "documents/", sorted(texts, key=lambda d: d.path)))
     head = {"titre": f"Fichiers à télécharger — {SITE_NAME}", "version": ctx.data.version,
             "date_donnees": latest_date(ctx.data.catalogue), "licence": {"nom": LICENCE_NAME, "url": LICENCE_URL},
@@ -306,7 +327,7 @@ def _load_manifest(docs: Path) -> dict:
 def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url: str | None = None,
            workers: int | None = None, progress: Progress | None = None) -> RenderResult:
     """Regenerate docs/ from the data packages only (never sources/), rewriting only what changed."""
-    global _CTX, _DOCS, _OLD, _SALT
+    global _CTX, _DOCS, _OLD, _SALT, _SHARED, _DIGESTS, _ROOT
     say = progress or Progress()
     data = load_site_data(datapackages)
     ctx = Context(data, build_crossref(data), Layers(data.geo), url or site_url())
@@ -319,7 +340,9 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
         clean(docs)  # first run here (or an older layout): start from a clean slate
     copy_hand_written(docs)
     _prepare(ctx)
-    _CTX, _DOCS, _OLD, _SALT = ctx, docs, old, _salt(ctx)
+    shared = shared_schemas(ctx)
+    _CTX, _DOCS, _OLD, _SALT, _SHARED = ctx, docs, old, _salt(ctx, shared), shared
+    _DIGESTS, _ROOT = state.package_digests(datapackages), datapackages.as_posix().rstrip("/")
 
     contract_ids = [c["id"] for c in data.contracts]
     doc_ids = [d["document_id"] for d in data.catalogue.rows("documents")]
@@ -357,7 +380,7 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
         written += r.get("written", 0)
         rebuilt += r.get("rebuilt", 0)
     # The catalogue's parts, back in one list (formats in their usual order).
-    order = {f: i for i, f in enumerate(ALL_FORMATS)}
+    order = {f: i for i, f in enumerate(CATALOGUE_FORMATS)}
     parts = [k for k in ctx.downloads if k.startswith("catalogue:")]
     ctx.downloads["catalogue"] = sorted((d for k in parts for d in ctx.downloads[k]), key=lambda d: order[d.format])
     manifest_downloads = {k: ctx.downloads.pop(k) for k in parts}
@@ -371,19 +394,23 @@ def render(datapackages: Path = paths.DATAPACKAGES, docs: Path = paths.DOCS, url
         folder = "contrats/" + key if key in data.contract_dirs else key
         files += [f"telechargements/{folder}/{d.path}" for d in items]
     texts = [d for r in results for d in r.get("texts", [])]
-    write_if_changed(docs / DOWNLOAD_INDEX, download_index(ctx, texts))
+    schemas = [d for r in results for d in r.get("schemas", [])]
+    write_if_changed(docs / DOWNLOAD_INDEX, download_index(ctx, texts, schemas))
     files.append(DOWNLOAD_INDEX)
     n_pages = sum(1 for x in files if x.endswith(".md"))
     # Files generated last time and not this time (a contract removed, a listing shorter) are deleted.
     stale = set(old.get("files", [])) - set(files)
     for rel in sorted(stale):
         (docs / rel).unlink(missing_ok=True)
+    for folder in sorted({(docs / rel).parent for rel in stale}, key=lambda f: -len(f.parts)):
+        if folder != docs and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()  # a removed contract's downloads folder
     manifest = {"date_donnees": latest_date(data.catalogue), "files": sorted(files),
                 "downloads": {k: {"hash": hashes[k], "files": [d.record() for d in v]}
                               for k, v in {**ctx.downloads, **manifest_downloads}.items() if k in hashes}}
     write_if_changed(docs / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=0).encode("utf-8"))
     say(f"{n_pages} pages ({written} fichier(s) réécrits), {len(stale)} fichier(s) périmés supprimés")
-    _CTX, _OLD = None, {}
+    _CTX, _OLD, _DIGESTS = None, {}, {}
     n_downloads = sum(len(v) for v in ctx.downloads.values()) + len(doc_ids)
     return RenderResult(n_pages, n_downloads, docs, written, rebuilt)
 

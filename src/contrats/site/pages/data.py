@@ -118,6 +118,17 @@ def data_page(ctx: Context) -> Page:
                esc(fmt.group_digits(len(t.rows)))] for name, t in cat.tables.items()]
     page.html(table(["Table", "Nom", "Lignes"], counts, numeric=[2], caption="Contenu du catalogue"))
     page.section("Par contrat", "par-contrat")
+    page.html("<p>Chaque contrat a deux fichiers : le <strong>classeur Excel</strong>, pour le lire ou le calculer "
+              "dans un tableur (Excel, LibreOffice : colonnes typées et titrées en français, il remplace les CSV pour "
+              "tableur), et le <strong>paquet Frictionless</strong> (ZIP), pour les scripts (pandas, R, frictionless : "
+              "CSV d’origine et textes des documents). Les schémas des tables, identiques pour tous les contrats, ne "
+              "sont pas recopiés dans chaque paquet : son <code>datapackage.json</code> donne l’adresse de chacun, "
+              "publié une seule fois (<code>telechargements/schemas/&lt;table&gt;.json</code>, un fichier Table Schema "
+              "par table, listé dans l’index) ; hors ligne, les CSV du paquet se lisent aussi sans eux. Le JSON, les "
+              "CSV pour tableur et la base SQLite ne sont proposés que pour le catalogue, qui contient tous les "
+              "contrats : pour un seul contrat, filtrer ses tables sur la colonne <code>contrat_id</code> (<code>id</code> "
+              "dans la table des contrats, liste des documents à part). Ces deux fichiers ne changent, octet pour octet, "
+              "que si les données du contrat changent.</p>")
     contracts = sorted(ctx.data.contracts, key=lambda c: fmt.sort_key(c["titre"]))
     if len(contracts) <= LIST_DOWNLOADS:
         rows = []
@@ -131,7 +142,7 @@ def data_page(ctx: Context) -> Page:
     else:
         page.html(f"<p>Chacun des {esc(fmt.plural(len(contracts), 'contrat'))} a ses propres fichiers, dans la section "
                   "« Télécharger » de sa fiche (à partir du "
-                  f"{page.link(links.CATALOGUE, 'catalogue')}) : paquet Frictionless, CSV pour tableur, XLSX et JSON, à "
+                  f"{page.link(links.CATALOGUE, 'catalogue')}) : classeur Excel et paquet Frictionless, à "
                   "l’adresse <code>telechargements/contrats/&lt;identifiant&gt;/</code>.</p>")
     page.section("Référentiel des territoires", "referentiel")
     page.html(reference_sources(ctx))
