@@ -167,3 +167,17 @@ def test_readings_after_a_space_and_at_the_end() -> None:
     assert Document(":\n -\n élément").reading("keep").text == ": -élément"
     assert Document("ab-\ncd \n").reading("keep").text == "ab- cd"
     assert Document("ab-\ncd").reading("keep").to_original(3) == 3  # the space of « - » is the line break
+
+
+QUOTE = "ABCDEFGHIJ abcdefghijklmnopqrstuvwxyz"
+
+
+@pytest.mark.parametrize("text,passage,got", [
+    ("AB" + "Z" * 38 + "XBCDEFGHIJ abcdefghijklmnopqrstuvwxyz", "BCDEFGHIJ abcdefghijklmnopqrstuvwxyz", "B"),
+    ("XBCDEFGHIJ abcdefghijklmnopqrstuvwxyzZZZAB", "XBCDEFGHIJ abcdefghijklmnopqrstuvwxyz", "X"),
+])
+def test_hint_looks_for_its_start_within_40_characters_of_the_passage(text: str, passage: str, got: str) -> None:
+    """A start that matches more of the quote (« AB ») 41 characters before or 40 after the aligned passage is not
+    taken: the hint stays on the passage that resembles the quote."""
+    assert quote_hint(text, QUOTE) == (f"passage le plus proche (ligne 1) : « {passage} » ; premier écart dès le début : "
+                                       f"la citation a « A » où le document a « {got} »")
