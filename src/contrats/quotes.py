@@ -34,7 +34,8 @@ class _Reading:
 
     def to_original(self, pos: int) -> int:
         i = bisect_right(self.norm_starts, pos) - 1
-        # A piece that is not literal (a space, a hyphen at a break) is one character of the reading: offset 0.
+        # A piece that is not literal (a space, a hyphen at a break) maps character for character to the start of
+        # what it replaces: « - » to the hyphen and the line break after it.
         return self.orig_starts[i] + (pos - self.norm_starts[i])
 
 
@@ -56,12 +57,8 @@ def _reading(text: str, mode: str) -> _Reading:
         if not piece:
             continue
         parts.append(piece)
-        if piece == "- ":  # a kept hyphen: the hyphen maps to itself, the space to the line break
-            norm_starts += [n, n + 1]
-            orig_starts += [m.start(), m.start() + 1]
-        else:
-            norm_starts.append(n)
-            orig_starts.append(m.start())
+        norm_starts.append(n)  # a kept hyphen « - »: the hyphen maps to itself, the space to the line break
+        orig_starts.append(m.start())
         n += len(piece)
         last_space = piece.endswith(" ")
     return _Reading("".join(parts).rstrip(), norm_starts, orig_starts)
