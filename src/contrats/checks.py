@@ -15,7 +15,7 @@ from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements
 from .model import Contract, Element, Evidence, Financing, Party, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import COLLECTIVITY_TYPES, Reference, Territory, collectivity_name, contract_year, lookup, vintage_note
+from .reference import COLLECTIVITY_TYPES, Reference, collectivity_name, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -442,8 +442,22 @@ def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
                 "dans « contexte », ou déclarer le nom employé par le document dans alias")
 
 
-@functools.lru_cache(maxsize=8)
-def _territory_names(reference: tuple[Territory, ...]) -> tuple[re.Pattern[str], dict[str, set[tuple[str, str]]]]:
+def _per_reference(build):
+    """Cache a function of the reference by the reference object's identity: hashing its 10,000 territories at each
+    call, as functools.lru_cache does, cost most of the time of the checks of a contract."""
+    cache: dict[int, tuple[Reference, object]] = {}
+
+    @functools.wraps(build)
+    def cached(reference: Reference):
+        hit = cache.get(id(reference))  # pragma: no mutate
+        if hit is None or hit[0] is not reference:  # pragma: no mutate
+            hit = cache[id(reference)] = (reference, build(reference))  # pragma: no mutate
+        return hit[1]  # pragma: no mutate
+    return cached
+
+
+@_per_reference
+def _territory_names(reference: Reference) -> tuple[re.Pattern[str], dict[str, set[tuple[str, str]]]]:
     """One regex matching every reference name (longest first), and each folded name's (type, code) pairs."""
     by_name: dict[str, set[tuple[str, str]]] = {}
     for t in reference:
@@ -452,10 +466,10 @@ def _territory_names(reference: tuple[Territory, ...]) -> tuple[re.Pattern[str],
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), by_name
 
 
-def territories_named(text: str, reference: list[Territory]) -> set[tuple[str, str]]:
+def territories_named(text: str, reference: Reference) -> set[tuple[str, str]]:
     """(type, code) of the reference territories a title or name names, capitalised, longest name first
     (« Pays de la Loire » names the region, not the département of the Loire)."""
-    pattern, by_name = _territory_names(tuple(reference))
+    pattern, by_name = _territory_names(reference)
     out: set[tuple[str, str]] = set()
     for m in pattern.finditer(fold(text)):
         if m.group(0)[0].isupper():
@@ -463,7 +477,7 @@ def territories_named(text: str, reference: list[Territory]) -> set[tuple[str, s
     return out
 
 
-def check_territory_names(ctx: Ctx, reference: list[Territory]) -> None:
+def check_territory_names(ctx: Ctx, reference: Reference) -> None:
     """A territory code designates the region or département that the contract's title and parties name: when
     they name some of that type, the code must be one of theirs (53 is not the Pays de la Loire)."""
     c = ctx.contract
