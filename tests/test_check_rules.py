@@ -95,6 +95,8 @@ def test_tier2_page_must_be_declared() -> None:
     data["financements"][1]["preuve"] = t2("846,607 millions d’euros", source="ailleurs")
     assert errs(data) == [("preuve_source", "financements[1].preuve",
                            "page « ailleurs » non déclarée dans sources_publiques du contrat")]
+    data["financements"][1]["preuve"] = t2("846,608 millions d’euros", source="ailleurs")  # not read: no value error
+    assert [r for r, _, _ in errs(data)] == ["preuve_source"]
 
 
 def test_tier2_expression_is_checked_against_the_value() -> None:
@@ -479,6 +481,9 @@ def test_execution_dated_by_its_quote_or_context() -> None:
     data["execution"] = [{"id": "x", "date": "2023-01", "mesure": "paye", "montant_eur": 20_000_000,
                           "preuve": {"citation": "plus de 20 M€", "contexte": "Publié le 26.01.2023"}}]
     assert [(r, f) for r, f, _ in errs(data)] == [("qualificatif_preuve", "execution[0].qualificatif")]
+    data["execution"][0]["preuve"] = "plus de 20 M€ en janvier 2023"
+    assert [(r, f) for r, f, _ in errs(data, extra_text="plus de 20 M€ en janvier 2023\n")] == [
+        ("qualificatif_preuve", "execution[0].qualificatif")]
     data["execution"][0]["preuve"] = "plus de 20 M€"
     assert [(r, f) for r, f, _ in errs(data)] == [("qualificatif_preuve", "execution[0].qualificatif"),
                                                   ("valeur_preuve", "execution[0].date")]

@@ -69,14 +69,13 @@ def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> bool:
     text = ctx.corpus.texts.get(doc_id)
     if text is None:
         return False  # unreadable document already reported
-    ok = True
-    for part, quote in (("citation", ev.citation), ("contexte", ev.contexte)):
-        if quote is not None and text.find(quote) is None:
-            ctx.add(loc, "preuve_introuvable",
-                    f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
-                    + quote_hint(text.text, quote))
-            ok = False
-    return ok
+    missing = [(part, quote) for part, quote in (("citation", ev.citation), ("contexte", ev.contexte))
+               if quote is not None and text.find(quote) is None]
+    for part, quote in missing:
+        ctx.add(loc, "preuve_introuvable",
+                f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
+                + quote_hint(text.text, quote))
+    return not missing
 
 
 def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | None:
@@ -445,9 +444,9 @@ def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
 def _per_reference(build):
     """Cache a function of the reference by the reference object's identity: hashing its 10,000 territories at each
     call, as functools.lru_cache does, cost most of the time of the checks of a contract."""
-    cache: dict[int, tuple[Reference, object]] = {}
+    cache: dict[int, tuple[Reference, object]] = {}  # pragma: no mutate (runs at import, before any mutant is chosen)
 
-    @functools.wraps(build)
+    @functools.wraps(build)  # pragma: no mutate
     def cached(reference: Reference):
         hit = cache.get(id(reference))  # pragma: no mutate
         if hit is None or hit[0] is not reference:  # pragma: no mutate
