@@ -600,6 +600,8 @@ def test_unknown_codes_everywhere_with_their_vintage() -> None:
                                             "proche de 2030 disponible au référentiel) (voir datapackages/reference/)"),
         ("code_cog", "parties[1].territoire.code", "aucun(e) region de code « 98 » au COG 2024 (voir datapackages/reference/)"),
         ("code_cog", "operations[1].territoire.code", "aucun(e) departement de code « 999 » au COG 2024 (voir datapackages/reference/)")]
+    data["territoires"][0]["millesime"] = 2010  # former regions: their own vintage, no nearest one
+    assert ("code_cog", "territoires[0].code", "aucun(e) region de code « 99 » au COG 2010 (voir datapackages/reference/)") in errs(data)
 
 
 NOM_MANQUANT = ("nom manquant : écrire le nom de l'organisation, ou, pour une collectivité (region, departement, epci, "

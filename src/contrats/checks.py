@@ -371,7 +371,7 @@ def check_documents(ctx: Ctx) -> None:
     """Declared documents' texts match their SHA-256."""
     for i, doc in enumerate(ctx.contract.documents):
         raw = ctx.corpus.raw_texts.get(doc.id)
-        registered = ctx.corpus.documents.get(doc.id, (None, None))[0]
+        registered = ctx.corpus.documents[doc.id][0]  # every declared id is registered, to its first declaration
         if raw is not None and registered is doc:  # a duplicate declaration is reported elsewhere
             digest = hashlib.sha256(raw).hexdigest()
             if digest != doc.sha256:
