@@ -76,7 +76,7 @@ pages: validate ## Générer les pages du site (docs/) depuis datapackages/
 # With a previous site/, MkDocs rebuilds only the pages whose Markdown changed (--dirty; render rewrites a page
 # only when its bytes change). MkDocs' strict mode refuses --dirty, so that build fails on any warning but the
 # one announcing the dirty build. After a theme or mkdocs.yml change, or to drop removed pages: make clean site.
-site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index de recherche Pagefind)
+site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index de recherche Pagefind en parties)
 	@mkdir -p build
 	@if [ -f site/index.html ]; then \
 	  echo "mkdocs build --dirty (site/ existant)"; \
@@ -85,8 +85,7 @@ site: pages ## Construire le site statique dans site/ (MkDocs strict, puis index
 	else \
 	  echo "mkdocs build --strict"; NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict; \
 	fi
-	rm -rf site/pagefind  # Pagefind leaves the fragments of an earlier index behind
-	$(BIN)/python -m pagefind --site site
+	$(BIN)/contrats index --site site  # from scratch (Pagefind leaves an earlier index behind), in merged parts
 
 serve: site ## Construire puis servir site/ sur http://$(HOST):$(PORT)/
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory site

@@ -70,10 +70,12 @@ def test_relative_links(src, dst, expected):
 
 
 def test_evidence_anchor_is_unique_per_contract():
-    """preuve ids repeat across contracts; anchors include the contract id and avoid ':'."""
+    """preuve ids repeat across contracts; anchors depend on the contract id too, avoid ':' and stay short (every
+    « citation » link names one)."""
     a = links.evidence_anchor("c1", "relations:1:relation")
     b = links.evidence_anchor("c2", "relations:1:relation")
-    assert a != b and ":" not in a
+    assert a != b and ":" not in a and len(a) <= 12
+    assert a == links.evidence_anchor("c1", "relations:1:relation")
 
 
 def test_marked_text_handles_overlaps_and_escapes():

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from contrats import paths
 from contrats.site.data import load_site_data
 from sitekit import build_into, built_site, serve, served_site, watch_console
 
+# Pagefind's JS API with every part of the index merged, as the header's search does (assets/site/recherche.js).
+MERGED = """const pf = await import("/pagefind/pagefind.js");
+    if (!window.__parts) {
+        await pf.options({baseUrl: "/"});
+        window.__parts = await (await fetch("/pagefind/parties.json")).json();
+        for (const part of window.__parts) await pf.mergeIndex("/pagefind/" + part, {baseUrl: "/"});
+    }"""
 SEARCH_JS = """async ([query, filters]) => {
-    const pf = await import("/pagefind/pagefind.js");
-    await pf.options({baseUrl: "/"});
+    """ + MERGED + """
     const r = await pf.search(query, filters ? {filters} : {});
     const data = await Promise.all(r.results.map(x => x.data()));
     return data.map(d => ({url: d.url, title: d.meta.title}));
 }"""
 FILTERS_JS = """async () => {
-    const pf = await import("/pagefind/pagefind.js");
+    """ + MERGED + """
     return await pf.filters();
 }"""
 
@@ -104,6 +112,23 @@ def test_header_search_ui(page):
     page.wait_for_function("document.querySelectorAll('#recherche .pagefind-ui__result').length === 0")
 
 
+def test_header_search_merges_every_part_of_the_index(page):
+    """The index is built in parts (contract pages, document texts, the rest); the header's results draw on each."""
+    site = built_site()
+    parts = json.loads((site / "pagefind" / "parties.json").read_text(encoding="utf-8"))
+    assert parts == ["contrats/", "documents/"]
+    for part in parts:
+        assert (site / "pagefind" / part / "pagefind-entry.json").is_file(), part
+    seen: set[str] = set()
+    for query in ("Seine Nord", "délibérations", "Métropole européenne de Lille"):
+        page.goto(served_site() + "contrats/")
+        page.locator("#recherche input").fill(query)
+        page.wait_for_selector("#recherche .pagefind-ui__result-link", timeout=10_000)
+        hrefs = page.eval_on_selector_all("#recherche .pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+        seen |= {h.strip("/").split("/")[0] for h in hrefs}
+    assert {"contrats", "documents"} <= seen and seen & {"parties", "territoires"}, seen
+
+
 def test_search_works_under_a_sub_path(browser, tmp_path):
     """Published under /depot/ (GitHub Pages): results link inside the sub-path, pages and assets load."""
 
@@ -134,8 +159,7 @@ def test_contract_pages_rank_above_document_texts_and_show_family_and_period(pag
     """For words both a contract page and its document text hold, the contract page comes first; its result
     carries the family and period (data-pagefind-meta), which the header's results show beside the title."""
     pf_meta = """async (query) => {
-        const pf = await import("/pagefind/pagefind.js");
-        await pf.options({baseUrl: "/"});
+        """ + MERGED + """
         const r = await pf.search(query);
         const data = await Promise.all(r.results.slice(0, 10).map(x => x.data()));
         return data.map(d => ({url: d.url, meta: d.meta, excerpt: d.excerpt}));

@@ -1,4 +1,4 @@
-"""Command-line interface: check, build, validate, render, diff, draft, new, schema."""
+"""Command-line interface: check, build, validate, render, index, diff, draft, new, schema."""
 
 from __future__ import annotations
 
@@ -48,6 +48,19 @@ def _diff(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     from .site.render import main as render_main
     return render_main(args.datapackages, args.docs)
+
+
+def _index(args: argparse.Namespace) -> int:
+    from .site.render import quiet
+    from .site.search import index_site
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: [site] pas de site construit (lancer mkdocs build avant l'index)", file=sys.stderr)
+        return 1
+    parts = index_site(args.site)
+    if not quiet():
+        print(f"index de recherche : {args.site / 'pagefind'} (parties fusionnées : {', '.join(parts) or 'aucune'})",
+              file=sys.stderr)
+    return 0
 
 
 def _draft(args: argparse.Namespace) -> int:
@@ -104,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     render = sub.add_parser("render", help="générer les pages du site (docs/) depuis datapackages/")
     render.add_argument("--docs", type=Path, default=paths.DOCS, help="dossier des pages MkDocs (défaut : docs/)")
     render.set_defaults(func=_render)
+    ix = sub.add_parser("index", help="construire l'index de recherche Pagefind du site (en parties fusionnées)")
+    ix.add_argument("--site", type=Path, default=paths.SITE, help="dossier du site construit (défaut : site/)")
+    ix.set_defaults(func=_index)
     dr = sub.add_parser("draft", help="proposer un brouillon de contrat (YAML) depuis un texte de document")
     dr.add_argument("document", type=Path, help="texte du document (UTF-8)")
     dr.set_defaults(func=_draft)

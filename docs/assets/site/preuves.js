@@ -1,4 +1,5 @@
-/* Document pages: highlight every part of the quote named in the address (#preuve-…), even when it spans several marks. */
+/* Document pages: highlight every part of the quote named in the address (#p-…, links.evidence_anchor), even when it
+   spans several marks. */
 (function () {
   "use strict";
 
@@ -6,7 +7,7 @@
     var previous = document.querySelectorAll("mark.preuve--active");
     Array.prototype.forEach.call(previous, function (el) { el.classList.remove("preuve--active"); });
     var id = decodeURIComponent(window.location.hash.slice(1));
-    if (id.indexOf("preuve-") !== 0) return;
+    if (id.indexOf("p-") !== 0) return;
     var marks = document.querySelectorAll("mark[data-preuves]");
     var first = null;
     Array.prototype.forEach.call(marks, function (el) {

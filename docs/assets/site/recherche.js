@@ -26,27 +26,44 @@
       return;
     }
     // Absolute paths: the site may live under a sub-path (GitHub Pages), and result links must follow.
-    new window.PagefindUI({
-      element: "#recherche",
-      bundlePath: new URL(box.getAttribute("data-bundle"), window.location.href).pathname,
-      baseUrl: new URL(box.getAttribute("data-base"), window.location.href).pathname,
-      showImages: false,
-      showSubResults: true,
-      resetStyles: true,
-      pageSize: 8,
-      // Contract pages and full texts are long: soften Pagefind's preference for short pages.
-      ranking: { pageLength: 0.4 },
-      // Contract pages carry their family and period (data-pagefind-meta): shown beside the title.
-      processResult: function (result) {
-        var m = result.meta || {};
-        if (m.famille) result.meta.title = m.title + " — " + m.famille + (m.periode ? ", " + m.periode : "");
-        return result;
-      },
-      translations: {
-        clear_search: "Effacer",
-        placeholder: window.matchMedia("(max-width: 60em)").matches ? "Rechercher…" : "Rechercher un contrat, un lieu, un mot…"
-      }
+    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+    var base = new URL(box.getAttribute("data-base"), window.location.href).pathname;
+    // Contract pages and full texts are long: soften Pagefind's preference for short pages (every index part).
+    var ranking = { pageLength: 0.4 };
+    // The index comes in parts (contract pages, document texts, the rest: src/contrats/site/search.py), listed in
+    // parties.json; their results are merged into one list. Without the list, the main part alone is searched.
+    var parts = window.fetch ? fetch(bundle + "parties.json").then(function (r) { return r.ok ? r.json() : []; })
+      .catch(function () { return []; }) : Promise.resolve([]);
+    parts.then(function (names) {
+      build({
+        element: "#recherche",
+        bundlePath: bundle,
+        baseUrl: base,
+        mergeIndex: names.map(function (name) {
+          return { bundlePath: bundle + name, baseUrl: base, ranking: ranking };
+        }),
+        showImages: false,
+        showSubResults: true,
+        resetStyles: true,
+        pageSize: 8,
+        ranking: ranking,
+        // Contract pages carry their family and period (data-pagefind-meta): shown beside the title.
+        processResult: function (result) {
+          var m = result.meta || {};
+          if (m.famille) result.meta.title = m.title + " — " + m.famille + (m.periode ? ", " + m.periode : "");
+          return result;
+        },
+        translations: {
+          clear_search: "Effacer",
+          placeholder: window.matchMedia("(max-width: 60em)").matches ? "Rechercher…" : "Rechercher un contrat, un lieu, un mot…"
+        }
+      });
     });
+  }
+
+  function build(options) {
+    var box = document.getElementById("recherche");
+    new window.PagefindUI(options);
     // Pagefind's field only has a title: give it a proper accessible name once the UI has drawn it.
     var named = function () {
       var field = input();

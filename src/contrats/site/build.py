@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from .. import paths
 from .render import render
+from .search import index_site
 
 MKDOCS_CONFIG = paths.ROOT / "mkdocs.yml"
 
@@ -30,11 +28,9 @@ def mkdocs_build(docs: Path, site: Path, site_url: str | None = None) -> None:
 
 
 def pagefind(site: Path) -> None:
-    """Build the Pagefind index into site/pagefind/ (settings from pagefind.yml at the repository root), from scratch:
-    Pagefind leaves the fragments of an earlier index behind."""
-    shutil.rmtree(site / "pagefind", ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], check=True, cwd=paths.ROOT,
-                   stdout=subprocess.DEVNULL)
+    """Build the Pagefind index into site/pagefind/ (settings from pagefind.yml at the repository root), from scratch,
+    in parts merged by the UI (search.py)."""
+    index_site(site)
 
 
 def build_site(datapackages: Path, workdir: Path, site_url: str | None = None) -> Path:

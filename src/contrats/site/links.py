@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 HOME = ""
@@ -37,8 +38,11 @@ def document(document_id: str) -> str:
 
 
 def evidence_anchor(contract_id: str, preuve_id: str) -> str:
-    """HTML id of a quote in its document page (preuve ids are unique per contract; ':' → '--')."""
-    return f"preuve-{contract_id}--{preuve_id.replace(':', '--')}"
+    """HTML id of a quote in its document page: « p- » and 10 hex digits of a hash of the contract and preuve ids
+    (unique per contract), short because every « citation » link and every highlighted stretch names it; stable
+    as long as the quote keeps its id (assets/site/preuves.js recognises the prefix)."""
+    digest = hashlib.blake2b(f"{contract_id}\n{preuve_id}".encode(), digest_size=5).hexdigest()
+    return f"p-{digest}"
 
 
 def document_part(document_id: str, part: int = 1) -> str:

@@ -9,6 +9,10 @@ from pathlib import Path
 from . import fmt, links
 from .fmt import esc
 
+# Front matter key marking a generated page: its body is raw HTML and `## Titre {#ancre}` headings, which the MkDocs
+# hook (mkdocs_hooks.py) renders without Python-Markdown.
+GENERATED_KEY = "html_genere"
+
 
 @dataclass
 class Page:
@@ -48,7 +52,8 @@ class Page:
 
     def markdown(self) -> str:
         """Front matter and body, ready for docs/."""
-        meta = [f"title: {fmt.yaml_str(esc(self.title))}", f"description: {fmt.yaml_str(esc(self.description))}"]
+        meta = [f"title: {fmt.yaml_str(esc(self.title))}", f"description: {fmt.yaml_str(esc(self.description))}",
+                f"{GENERATED_KEY}: true"]
         if self.filters:
             meta.append("filtres:")
             meta += [f"  - {fmt.yaml_str(f)}" for f in self.filters]

@@ -13,18 +13,20 @@ TEXTS = f"{links.DOWNLOADS}documents/"
 
 
 def _passages(ctx: Context, page: Page, preuves: list[dict]) -> str:
+    """What each quote of the page proves, linked to its highlighted passage in the text below (the passage itself
+    is not repeated: the text already shows it)."""
     contracts = list(dict.fromkeys(p["contrat_id"] for p in preuves))
     single = len(contracts) == 1  # the usual case: the contract column would repeat one link on every row
     rows = []
     for p in preuves:
         anchor = links.evidence_anchor(p["contrat_id"], p["preuve_id"])
         field = f"{fmt.TABLES.get(p['table'], p['table'])} « {p['ligne_id']} », {proof_label(p['table'], p['champ'])}"
-        rows.append([f'<a href="#{esc(anchor)}">{esc(fmt.truncate(p["citation"], 100))}</a>']
-                    + ([] if single else [ctx.contract_link(page, p["contrat_id"])]) + [esc(field)])
+        rows.append([f'<a href="#{esc(anchor)}">{esc(field)}</a>']
+                    + ([] if single else [ctx.contract_link(page, p["contrat_id"])]))
     who = f"<p>Passages tous cités par {ctx.contract_link(page, contracts[0])}.</p>\n" if single else ""
     # Not indexed: the same passages are in the text just below (the search would count them twice).
     return (f'{who}<details class="preuves" data-pagefind-ignore="all">\n<summary>Les {esc(str(len(rows)))} passages cités, dans l’ordre du texte'
-            f"</summary>\n" + table(["Passage"] + ([] if single else ["Contrat"]) + ["Valeur prouvée"], rows)
+            f"</summary>\n" + table(["Valeur prouvée"] + ([] if single else ["Contrat"]), rows)
             + "\n</details>")
 
 
