@@ -95,6 +95,8 @@ def test_tier2_page_must_be_declared() -> None:
     data["financements"][1]["preuve"] = t2("846,607 millions d’euros", source="ailleurs")
     assert errs(data) == [("preuve_source", "financements[1].preuve",
                            "page « ailleurs » non déclarée dans sources_publiques du contrat")]
+    data["financements"][1]["preuve"] = t2("846,608 millions d’euros", source="ailleurs")  # not read: no value error
+    assert [r for r, _, _ in errs(data)] == ["preuve_source"]
 
 
 def test_tier2_expression_is_checked_against_the_value() -> None:
@@ -479,6 +481,9 @@ def test_execution_dated_by_its_quote_or_context() -> None:
     data["execution"] = [{"id": "x", "date": "2023-01", "mesure": "paye", "montant_eur": 20_000_000,
                           "preuve": {"citation": "plus de 20 M€", "contexte": "Publié le 26.01.2023"}}]
     assert [(r, f) for r, f, _ in errs(data)] == [("qualificatif_preuve", "execution[0].qualificatif")]
+    data["execution"][0]["preuve"] = "plus de 20 M€ en janvier 2023"
+    assert [(r, f) for r, f, _ in errs(data, extra_text="plus de 20 M€ en janvier 2023\n")] == [
+        ("qualificatif_preuve", "execution[0].qualificatif")]
     data["execution"][0]["preuve"] = "plus de 20 M€"
     assert [(r, f) for r, f, _ in errs(data)] == [("qualificatif_preuve", "execution[0].qualificatif"),
                                                   ("valeur_preuve", "execution[0].date")]
@@ -595,6 +600,8 @@ def test_unknown_codes_everywhere_with_their_vintage() -> None:
                                             "proche de 2030 disponible au référentiel) (voir datapackages/reference/)"),
         ("code_cog", "parties[1].territoire.code", "aucun(e) region de code « 98 » au COG 2024 (voir datapackages/reference/)"),
         ("code_cog", "operations[1].territoire.code", "aucun(e) departement de code « 999 » au COG 2024 (voir datapackages/reference/)")]
+    data["territoires"][0]["millesime"] = 2010  # former regions: their own vintage, no nearest one
+    assert ("code_cog", "territoires[0].code", "aucun(e) region de code « 99 » au COG 2010 (voir datapackages/reference/)") in errs(data)
 
 
 NOM_MANQUANT = ("nom manquant : écrire le nom de l'organisation, ou, pour une collectivité (region, departement, epci, "
@@ -1058,3 +1065,48 @@ def test_corroboration_comes_from_other_publishers() -> None:
     assert _corroborated(t2("environ 1,7 milliard d’euros", source="page2"), "de l’ordre de 1,7 milliard d’euros") == []
     assert _corroborated("de l’ordre de 1,7 milliard d’euros", "Le contrat mobilise au total de l’ordre de 1,7 "
                                                                "milliard d’euros")[-1][:2] == ("recoupement", "montant_total.autres_preuves[1]")
+
+
+# --- each row is checked, whatever the rows before it --------------------------------------------------
+
+def test_every_count_is_checked_after_a_plain_figure_or_a_bad_filter() -> None:
+    data = mini()
+    plain = {"id": "plain", "libelle": "c", "valeur": 2, "unite": "nombre", "preuve": "Deux opérations sont inscrites"}
+    bad_filter = dict(data["chiffres"][0], id="filtre", compte={"table": "operations", "filtre": {"couleur": "x"}})
+    data["chiffres"] = [plain, bad_filter, dict(data["chiffres"][0], compte={"table": "operations", "filtre": {"element": "volet-numerique"}})]
+    assert [(r, f) for r, f, _ in errs(data)] == [("compte", "chiffres[1].compte.filtre"), ("compte", "chiffres[2].valeur")]
+
+
+def test_every_territory_code_is_checked_after_one_that_is_fine() -> None:
+    data = mini()
+    data["titre"] = "Contrat de démonstration Bretagne"
+    data["territoires"] = [{"code": "59", "type": "departement", "millesime": 2024}, {"code": "99", "type": "region", "millesime": 2024},
+                           {"code": "32", "type": "region", "millesime": 2024}]
+    assert [(r, f) for r, f, _ in errs(data)] == [("code_cog", "territoires[1].code"), ("code_nom", "territoires[2].code")]
+
+
+def test_every_part_is_checked_after_an_unknown_one() -> None:
+    lines = (_part("x", 1, parent="inconnue"), _part("a", 30, parent="b"), _part("b", 20, parent="a"))
+    got = _lines(*lines, extra=_text(*lines))
+    assert got[0] == ("reference", "financements[4].fait_partie_de", "« inconnue » n'existe pas dans financements")
+    assert [(r, f) for r, f, _ in got[1:3]] == [("fait_partie_de", "financements[5].fait_partie_de"),
+                                                ("fait_partie_de", "financements[6].fait_partie_de")]
+
+
+def test_parts_exceeding_by_less_than_a_euro() -> None:
+    # 38 M€ (± 0,5 M€) + 18 000 001 € (± 0,5 €) against 55 M€ (± 0,5 M€): 0,5 € over the rounding
+    parts = (_part("a", 38), dict(_part("b", 0), montant_eur=18_000_001, preuve="part b : 18 000 001 €"))
+    assert [e[0] for e in _lines(PARENT, *parts, extra=_text(PARENT, *parts))] == ["somme_parties"]
+    parts = (_part("a", 38), dict(_part("b", 0), montant_eur=18_000_000, preuve="part b : 18 000 000 €"))
+    assert _lines(PARENT, *parts, extra=_text(PARENT, *parts)) == []
+
+
+def test_shares_of_the_parties_must_reach_100() -> None:
+    data = mini()
+    for i, (name, amount) in enumerate((("l’Etat", "893,486"), ("la Région", "846,607"))):
+        data["financements"][i]["part_pct"] = 40
+        data["financements"][i]["preuve"] = f"pour {name} : {amount} millions d’euros (40 %)"
+    extra = "pour l’Etat : 893,486 millions d’euros (40 %)\npour la Région : 846,607 millions d’euros (40 %)\n"
+    assert errs(data, extra_text=extra) == [
+        ("somme_parts", "financements", "les parts totalisent 80.0 % (tolérance d'arrondi 1.0 points) ; si le document "
+         "se contredit, le consigner dans ecarts avec controle: parts:parties")]

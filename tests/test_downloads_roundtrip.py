@@ -495,3 +495,26 @@ def test_pagefind_leaves_no_stale_file(synthetic_site: tuple[Path, Path]):
     pagefind(site)
     assert [p for p in stale if p.exists()] == []
     assert all((site / "pagefind" / part / "pagefind.js").exists() for part in ("", *PARTS))
+
+
+def test_a_failed_index_leaves_the_earlier_one_whole(synthetic_site: tuple[Path, Path], monkeypatch, capsys):
+    """When Pagefind fails on a part, `contrats index` says so (exit 1, no traceback) and the published index stays."""
+    import subprocess
+
+    from contrats.cli import main
+    from contrats.site import search
+
+    site, _ = synthetic_site
+    before = sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*"))
+    real = search._pagefind
+
+    def failing(site_: Path, glob: str, subdir: str) -> None:
+        if subdir.endswith("/documents"):
+            raise subprocess.CalledProcessError(1, ["pagefind"])
+        real(site_, glob, subdir)
+
+    monkeypatch.setattr(search, "_pagefind", failing)
+    assert main(["index", "--site", str(site)]) == 1
+    assert "[pagefind]" in capsys.readouterr().err
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")) == before
+    assert not (site / ".pagefind-nouveau").exists()

@@ -180,3 +180,13 @@ def test_contract_pages_rank_above_document_texts_and_show_family_and_period(pag
     page.wait_for_selector("#recherche .pagefind-ui__result-link", timeout=10_000)
     titles = page.eval_on_selector_all("#recherche .pagefind-ui__result-link", "as => as.map(a => a.textContent)")
     assert any(" — CPER" in t for t in titles), titles
+
+
+def test_index_refuses_a_folder_without_a_site(tmp_path, capsys):
+    """`contrats index` on a folder MkDocs has not built: a clear error naming the folder, no traceback."""
+    from contrats.cli import main
+
+    assert main(["index", "--site", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path) in err and "mkdocs build" in err
+    assert not (tmp_path / "pagefind").exists()

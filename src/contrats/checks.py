@@ -15,7 +15,7 @@ from .derived import COUNT_FILTERS, count_rows, is_whole_contract, walk_elements
 from .model import Contract, Element, Evidence, Financing, Party, as_evidence
 from .problems import Problem
 from .quotes import contains_text, quote_hint
-from .reference import COLLECTIVITY_TYPES, Reference, Territory, collectivity_name, contract_year, lookup, vintage_note
+from .reference import COLLECTIVITY_TYPES, Reference, collectivity_name, contract_year, lookup, vintage_note
 from .schemas import Item, proof_items, walk
 from .sources import Corpus, Source
 from .yamlsrc import Loc, loc_to_str
@@ -69,14 +69,13 @@ def _resolve(ctx: Ctx, ev: Evidence, loc: Loc) -> bool:
     text = ctx.corpus.texts.get(doc_id)
     if text is None:
         return False  # unreadable document already reported
-    ok = True
-    for part, quote in (("citation", ev.citation), ("contexte", ev.contexte)):
-        if quote is not None and text.find(quote) is None:
-            ctx.add(loc, "preuve_introuvable",
-                    f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
-                    + quote_hint(text.text, quote))
-            ok = False
-    return ok
+    missing = [(part, quote) for part, quote in (("citation", ev.citation), ("contexte", ev.contexte))
+               if quote is not None and text.find(quote) is None]
+    for part, quote in missing:
+        ctx.add(loc, "preuve_introuvable",
+                f"{part} absente du document « {doc_id} » (copier le texte mot pour mot) : « {quote[:120]} » ; "
+                + quote_hint(text.text, quote))
+    return not missing
 
 
 def _qualifier_problem(found: frnum.Found, qualifier: str, what: str) -> str | None:
@@ -372,7 +371,7 @@ def check_documents(ctx: Ctx) -> None:
     """Declared documents' texts match their SHA-256."""
     for i, doc in enumerate(ctx.contract.documents):
         raw = ctx.corpus.raw_texts.get(doc.id)
-        registered = ctx.corpus.documents.get(doc.id, (None, None))[0]
+        registered = ctx.corpus.documents[doc.id][0]  # every declared id is registered, to its first declaration
         if raw is not None and registered is doc:  # a duplicate declaration is reported elsewhere
             digest = hashlib.sha256(raw).hexdigest()
             if digest != doc.sha256:
@@ -442,8 +441,22 @@ def check_party_named(ctx: Ctx, party_id: str, loc: Loc, ev: Evidence) -> None:
                 "dans « contexte », ou déclarer le nom employé par le document dans alias")
 
 
-@functools.lru_cache(maxsize=8)
-def _territory_names(reference: tuple[Territory, ...]) -> tuple[re.Pattern[str], dict[str, set[tuple[str, str]]]]:
+def _per_reference(build):
+    """Cache a function of the reference by the reference object's identity: hashing its 10,000 territories at each
+    call, as functools.lru_cache does, cost most of the time of the checks of a contract."""
+    cache: dict[int, tuple[Reference, object]] = {}  # pragma: no mutate (runs at import, before any mutant is chosen)
+
+    @functools.wraps(build)  # pragma: no mutate
+    def cached(reference: Reference):
+        hit = cache.get(id(reference))  # pragma: no mutate
+        if hit is None or hit[0] is not reference:  # pragma: no mutate
+            hit = cache[id(reference)] = (reference, build(reference))  # pragma: no mutate
+        return hit[1]  # pragma: no mutate
+    return cached
+
+
+@_per_reference
+def _territory_names(reference: Reference) -> tuple[re.Pattern[str], dict[str, set[tuple[str, str]]]]:
     """One regex matching every reference name (longest first), and each folded name's (type, code) pairs."""
     by_name: dict[str, set[tuple[str, str]]] = {}
     for t in reference:
@@ -452,10 +465,10 @@ def _territory_names(reference: tuple[Territory, ...]) -> tuple[re.Pattern[str],
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), by_name
 
 
-def territories_named(text: str, reference: list[Territory]) -> set[tuple[str, str]]:
+def territories_named(text: str, reference: Reference) -> set[tuple[str, str]]:
     """(type, code) of the reference territories a title or name names, capitalised, longest name first
     (« Pays de la Loire » names the region, not the département of the Loire)."""
-    pattern, by_name = _territory_names(tuple(reference))
+    pattern, by_name = _territory_names(reference)
     out: set[tuple[str, str]] = set()
     for m in pattern.finditer(fold(text)):
         if m.group(0)[0].isupper():
@@ -463,7 +476,7 @@ def territories_named(text: str, reference: list[Territory]) -> set[tuple[str, s
     return out
 
 
-def check_territory_names(ctx: Ctx, reference: list[Territory]) -> None:
+def check_territory_names(ctx: Ctx, reference: Reference) -> None:
     """A territory code designates the region or département that the contract's title and parties name: when
     they name some of that type, the code must be one of theirs (53 is not the Pays de la Loire)."""
     c = ctx.contract

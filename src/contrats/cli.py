@@ -51,12 +51,19 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
+    import subprocess
+
     from .site.render import quiet
     from .site.search import index_site
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: [site] pas de site construit (lancer mkdocs build avant l'index)", file=sys.stderr)
         return 1
-    parts = index_site(args.site)
+    try:
+        parts = index_site(args.site)
+    except subprocess.CalledProcessError as exc:
+        print(f"{args.site}: [pagefind] échec de l'indexation (code {exc.returncode}) ; l'index précédent reste en place",
+              file=sys.stderr)
+        return 1
     if not quiet():
         print(f"index de recherche : {args.site / 'pagefind'} (parties fusionnées : {', '.join(parts) or 'aucune'})",
               file=sys.stderr)

@@ -22,7 +22,7 @@ MANIFEST = "parties.json"
 # Top-level folders of the site indexed apart, each in site/pagefind/<folder>/.
 PARTS = ("contrats", "documents")
 # Top-level entries that hold no page to index (Pagefind's own output, theme assets, downloads).
-_SKIP = {BUNDLE, "assets", "telechargements", "404.html"}
+_SKIP = {BUNDLE, f".{BUNDLE}-nouveau", "assets", "telechargements", "404.html"}
 
 
 def _has_pages(folder: Path) -> bool:
@@ -44,13 +44,21 @@ def main_glob(site: Path) -> str:
 
 
 def index_site(site: Path) -> list[str]:
-    """Build the search index of `site` from scratch (the bundles of an earlier run are removed first: Pagefind never
-    deletes its old files); return the parts merged into the main bundle."""
+    """Build the search index of `site` from scratch into a new folder, then put it in place of the earlier one (which
+    stays whole if Pagefind fails; Pagefind itself never deletes its old files); return the parts merged into the
+    main bundle."""
     site = site.resolve()  # Pagefind runs from the repository root
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
-    _pagefind(site, main_glob(site), BUNDLE)
+    new = f".{BUNDLE}-nouveau"
+    shutil.rmtree(site / new, ignore_errors=True)
     merged = [part for part in PARTS if (site / part).is_dir() and _has_pages(site / part)]
-    for part in merged:
-        _pagefind(site, f"{part}/**/*.html", f"{BUNDLE}/{part}")
-    (site / BUNDLE / MANIFEST).write_text(json.dumps([f"{part}/" for part in merged]) + "\n", encoding="utf-8")
+    try:
+        _pagefind(site, main_glob(site), new)
+        for part in merged:
+            _pagefind(site, f"{part}/**/*.html", f"{new}/{part}")
+    except BaseException:
+        shutil.rmtree(site / new, ignore_errors=True)
+        raise
+    (site / new / MANIFEST).write_text(json.dumps([f"{part}/" for part in merged]) + "\n", encoding="utf-8")
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    (site / new).rename(site / BUNDLE)
     return merged
