@@ -220,6 +220,24 @@ def test_frictionless_errors_name_file_row_and_field(built: Path) -> None:
     assert "beaucoup" in found.message
 
 
+def test_a_missing_table_is_located_on_its_file(built: Path) -> None:
+    pkg = built / "datapackages" / "contrats" / "contrat-mini"
+    (pkg / "jalons.csv").unlink()
+    (found,) = frictionless_problems(pkg / "datapackage.json", built)
+    assert (found.file, found.line, found.field, found.rule) == (
+        "datapackages/contrats/contrat-mini/jalons.csv", 1, "jalons", "frictionless:scheme-error")
+
+
+def test_a_descriptor_pointing_outside_its_folder_is_refused(built: Path) -> None:
+    """Frictionless runs untrusted: a resource path that leaves the package (an absolute path) is not read."""
+    pkg = built / "datapackages" / "contrats" / "contrat-mini"
+    descriptor = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = "/etc/hostname"
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (found,) = frictionless_problems(pkg / "datapackage.json", built)
+    assert (found.file, found.rule) == ("datapackages/contrats/contrat-mini/datapackage.json", "frictionless:package-error")
+
+
 def test_package_level_errors_are_located_on_the_descriptor(built: Path) -> None:
     pkg = built / "datapackages" / "contrats" / "contrat-mini"
     (pkg / "datapackage.json").write_text("{\"resources\": 3}", encoding="utf-8")
@@ -318,8 +336,23 @@ def test_the_record_replays_the_build_findings(built: Path, capsys) -> None:
     assert "validation : 0 contrat(s) (enregistrement de la construction)" in capsys.readouterr().err
 
 
-def test_at_most_twenty_altered_files_are_listed(built: Path, capsys) -> None:
+@pytest.mark.parametrize("record", [True, False])
+def test_at_most_twenty_altered_files_are_listed(built: Path, capsys, record: bool) -> None:
+    if not record:
+        state.record_for(built / "datapackages").unlink()
     for i in range(25):
         (built / "datapackages" / f"ajout-{i:02d}.txt").write_text("x", encoding="utf-8")
     assert run(built) == 1
     assert capsys.readouterr().err.count("[perime]") == 20
+
+
+def test_source_errors_are_not_buried_under_stale_files(built: Path, capsys) -> None:
+    """A contract that fails its checks is reported as such, not as packages to rebuild."""
+    state.record_for(built / "datapackages").unlink()
+    f = contract_file(built)
+    f.write_text(f.read_text(encoding="utf-8").replace("montant_eur: 893486000", "montant_eur: 893486001"), encoding="utf-8")
+    assert run(built) == 1
+    err = capsys.readouterr().err
+    line = line_of(f, "montant_eur: 893486001")
+    assert f"{MINI}:{line}: financements[0].montant_eur: [valeur_preuve] le montant ne correspond pas" in err
+    assert "[perime]" not in err and ", 1 erreur(s) en " in err
